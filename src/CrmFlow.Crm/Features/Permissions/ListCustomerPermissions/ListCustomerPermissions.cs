@@ -24,9 +24,10 @@ internal sealed class ListCustomerPermissionsHandler(CrmDbContext db, ICurrentUs
 
         var grants = await db.CustomerPermissions.AsNoTracking()
             .Where(p => p.CustomerId == query.CustomerId)
-            .Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new CustomerGrant(
-                u.Id, u.UserName, u.DisplayName, p.CanRead, p.CanWrite, p.GrantedAt, p.GrantedById))
-            .OrderBy(g => g.UserName)
+            .Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new { p, u })
+            .OrderBy(x => x.u.UserName)
+            .Select(x => new CustomerGrant(
+                x.u.Id, x.u.UserName, x.u.DisplayName, x.p.CanRead, x.p.CanWrite, x.p.GrantedAt, x.p.GrantedById))
             .ToListAsync(cancellationToken);
         return Result<IReadOnlyList<CustomerGrant>>.Ok(grants);
     }
