@@ -66,6 +66,14 @@ public static class CrmModule
         services.AddSingleton<SigningKeyProvider>();
         services.AddHostedService<CrmDatabaseInitializer>();
 
+        // Compile-time options read by the Mediator source generator (STYLE.md §4); handlers use CrmDbContext.
+        services.AddMediator((MediatorOptions o) =>
+        {
+            o.ServiceLifetime = ServiceLifetime.Scoped;
+            o.Assemblies = [typeof(CrmModule)];
+            o.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+        });
+
         services.AddAuthorizationBuilder().AddCrmPolicies();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddScoped<TokenIssuer>();
@@ -75,17 +83,11 @@ public static class CrmModule
         services.AddScoped<ListUsersHandler>();
         services.AddScoped<AuthenticateApiKeyHandler>();
 
-        // Use cases: Mediator requests validated by FluentValidation; the caller comes from the HTTP context.
+        // Use cases: Mediator requests (registered above) validated by FluentValidation; the caller comes from the HTTP context.
         services.AddHttpContextAccessor();
         services.TryAddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddValidatorsFromAssemblyContaining<CrmDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddExceptionHandler<ValidationExceptionHandler>();
-        services.AddMediator((MediatorOptions o) =>
-        {
-            o.ServiceLifetime = ServiceLifetime.Scoped; // handlers use CrmDbContext
-            o.Assemblies = [typeof(CrmModule)];
-            o.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
-        });
         return builder;
     }
 

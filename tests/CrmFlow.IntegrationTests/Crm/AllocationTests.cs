@@ -1,10 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using CrmFlow.Crm.Common.Security;
+using CrmFlow.IntegrationTests.Infrastructure;
 
 namespace CrmFlow.IntegrationTests.Crm;
 
-public abstract class AllocationTests(CrmApiFixture api) : CrmApiTests(api)
+public abstract class AllocationTests(HostFixture host) : CrmApiTests(host)
 {
     [Fact]
     public async Task Allocation_sets_the_owner_by_mode_and_never_grants_permission()
@@ -115,6 +116,6 @@ public abstract class AllocationTests(CrmApiFixture api) : CrmApiTests(api)
     }
 }
 
-public sealed class AllocationTests_Sqlite(SqliteCrmApiFixture api) : AllocationTests(api), IClassFixture<SqliteCrmApiFixture>;
+public sealed class AllocationTests_Sqlite(SqliteHost host) : AllocationTests(host), IClassFixture<SqliteHost>;
 
-public sealed class AllocationTests_PostgreSql(PostgreSqlCrmApiFixture api) : AllocationTests(api), IClassFixture<PostgreSqlCrmApiFixture>;
+public sealed class AllocationTests_PostgreSql(PostgreSqlHost host) : AllocationTests(host), IClassFixture<PostgreSqlHost>;

@@ -1,9 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using CrmFlow.IntegrationTests.Infrastructure;
 
 namespace CrmFlow.IntegrationTests.Crm;
 
-public abstract class AuthorizationTests(CrmApiFixture api) : CrmApiTests(api)
+public abstract class AuthorizationTests(HostFixture host) : CrmApiTests(host)
 {
     private static readonly Guid AnyId = Guid.Parse("0190a000-0000-7000-8000-000000000001");
 
@@ -98,6 +99,6 @@ public abstract class AuthorizationTests(CrmApiFixture api) : CrmApiTests(api)
     }
 }
 
-public sealed class AuthorizationTests_Sqlite(SqliteCrmApiFixture api) : AuthorizationTests(api), IClassFixture<SqliteCrmApiFixture>;
+public sealed class AuthorizationTests_Sqlite(SqliteHost host) : AuthorizationTests(host), IClassFixture<SqliteHost>;
 
-public sealed class AuthorizationTests_PostgreSql(PostgreSqlCrmApiFixture api) : AuthorizationTests(api), IClassFixture<PostgreSqlCrmApiFixture>;
+public sealed class AuthorizationTests_PostgreSql(PostgreSqlHost host) : AuthorizationTests(host), IClassFixture<PostgreSqlHost>;

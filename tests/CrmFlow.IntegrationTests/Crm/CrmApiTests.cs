@@ -1,13 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using CrmFlow.IntegrationTests.Infrastructure;
 
 namespace CrmFlow.IntegrationTests.Crm;
 
 /// <summary>Helpers shared by the CRM HTTP tests.</summary>
-public abstract class CrmApiTests(CrmApiFixture api)
+public abstract class CrmApiTests(HostFixture host)
 {
-    protected CrmApiFixture Api { get; } = api;
+    protected CrmApi Api { get; } = new(host);
 
     protected static string NewCode(string prefix = "T") => $"{prefix}{Guid.NewGuid():N}"[..16].ToUpperInvariant();
 

@@ -2,10 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CrmFlow.Crm.Common.Security;
+using CrmFlow.IntegrationTests.Infrastructure;
 
 namespace CrmFlow.IntegrationTests.Crm;
 
-public abstract class DataPermissionTests(CrmApiFixture api) : CrmApiTests(api)
+public abstract class DataPermissionTests(HostFixture host) : CrmApiTests(host)
 {
     [Fact]
     public async Task A_user_without_a_grant_gets_nothing_about_the_customer_or_its_contacts_from_any_endpoint()
@@ -172,6 +173,6 @@ public abstract class DataPermissionTests(CrmApiFixture api) : CrmApiTests(api)
     }
 }
 
-public sealed class DataPermissionTests_Sqlite(SqliteCrmApiFixture api) : DataPermissionTests(api), IClassFixture<SqliteCrmApiFixture>;
+public sealed class DataPermissionTests_Sqlite(SqliteHost host) : DataPermissionTests(host), IClassFixture<SqliteHost>;
 
-public sealed class DataPermissionTests_PostgreSql(PostgreSqlCrmApiFixture api) : DataPermissionTests(api), IClassFixture<PostgreSqlCrmApiFixture>;
+public sealed class DataPermissionTests_PostgreSql(PostgreSqlHost host) : DataPermissionTests(host), IClassFixture<PostgreSqlHost>;

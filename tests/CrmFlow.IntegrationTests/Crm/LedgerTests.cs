@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using CrmFlow.Crm.Common.Security;
+using CrmFlow.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmFlow.IntegrationTests.Crm;
 
-public abstract class LedgerTests(CrmApiFixture api) : CrmApiTests(api)
+public abstract class LedgerTests(HostFixture host) : CrmApiTests(host)
 {
     private static object[] Rows(string code, decimal amount = 1000m) =>
     [
@@ -135,6 +136,6 @@ public abstract class LedgerTests(CrmApiFixture api) : CrmApiTests(api)
     }
 }
 
-public sealed class LedgerTests_Sqlite(SqliteCrmApiFixture api) : LedgerTests(api), IClassFixture<SqliteCrmApiFixture>;
+public sealed class LedgerTests_Sqlite(SqliteHost host) : LedgerTests(host), IClassFixture<SqliteHost>;
 
-public sealed class LedgerTests_PostgreSql(PostgreSqlCrmApiFixture api) : LedgerTests(api), IClassFixture<PostgreSqlCrmApiFixture>;
+public sealed class LedgerTests_PostgreSql(PostgreSqlHost host) : LedgerTests(host), IClassFixture<PostgreSqlHost>;
