@@ -14,7 +14,6 @@ namespace CrmFlow.Workflows.Runtime;
 public sealed class ActivityExecutionContext : IExpressionContext
 {
     private readonly List<ActivityExecutionContext> _children = [];
-    private Dictionary<string, object?>? _inputValues;
 
     internal ActivityExecutionContext(WorkflowExecution execution, ActivityContextState state, WorkflowGraph graph, ActivityNode node, ActivityBase activity, ActivityExecutionContext? parent)
     {
@@ -74,7 +73,7 @@ public sealed class ActivityExecutionContext : IExpressionContext
     public bool IsTriggerOfWorkflow => Execution.IsInitialBurst && Execution.State.TriggerActivityId == Node.Id && Parent?.Parent == null;
 
     /// <summary>Evaluated inputs by input name (a snapshot for the journal).</summary>
-    public IReadOnlyDictionary<string, object?> InputValues => _inputValues ??= new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+    public IReadOnlyDictionary<string, object?> InputValues => State.Inputs ??= new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Outputs set during this execution.</summary>
     public Dictionary<string, object?> OutputValues { get; } = new(StringComparer.Ordinal);
@@ -89,9 +88,9 @@ public sealed class ActivityExecutionContext : IExpressionContext
     public T? Get<T>(Input<T>? input) => input is null ? default : GetInput<T>(input.Name);
 
     public T? GetInput<T>(string name) =>
-        _inputValues != null && _inputValues.TryGetValue(name, out var v) ? EngineValueConverter.ConvertTo<T>(v) : default;
+        State.Inputs != null && State.Inputs.TryGetValue(name, out var v) ? EngineValueConverter.ConvertTo<T>(v) : default;
 
-    public object? GetInput(string name) => _inputValues != null && _inputValues.TryGetValue(name, out var v) ? v : null;
+    public object? GetInput(string name) => State.Inputs != null && State.Inputs.TryGetValue(name, out var v) ? v : null;
 
     /// <summary>Evaluates an input now (for inputs declared with <c>AutoEvaluate = false</c>, such as While's condition).</summary>
     public async ValueTask<T?> EvaluateAsync<T>(Input<T> input, ExpressionEvaluationOptions? options = null)
@@ -109,11 +108,11 @@ public sealed class ActivityExecutionContext : IExpressionContext
 
     internal void SetInputValue(string name, object? value)
     {
-        _inputValues ??= new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-        _inputValues[name] = value;
+        State.Inputs ??= new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        State.Inputs[name] = value;
     }
 
-    internal void ClearInputs() => _inputValues?.Clear();
+    internal void ClearInputs() => State.Inputs?.Clear();
 
     public void Set<T>(Output<T>? output, T? value)
     {

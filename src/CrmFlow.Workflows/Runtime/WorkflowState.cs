@@ -98,6 +98,9 @@ public sealed class ActivityContextState
     /// <summary>Activity-specific persistent state (flow scope counters, tokens, loop indexes…).</summary>
     public JsonObject Properties { get; set; } = [];
 
+    /// <summary>The evaluated inputs of the last execution/resume (kept so a restored parent still sees them).</summary>
+    public Dictionary<string, object?>? Inputs { get; set; }
+
     /// <summary>Input given by the scheduler (e.g. a flowchart's backward-connection flag).</summary>
     public Dictionary<string, object?>? ScheduleInput { get; set; }
 

@@ -66,7 +66,7 @@ public class ConformanceTests
         Assert.Equal(WorkflowSubStatus.Suspended, first.SubStatus);
         var bookmark = Assert.Single(first.Bookmarks);
         Assert.Equal("Elsa.Event", bookmark.Name);
-        Assert.Equal(BookmarkHasher.Hash("Elsa.Event", Activities.Event.Stimulus("Event4")), bookmark.Hash);
+        Assert.Equal(BookmarkHasher.Hash("Elsa.Event", Workflows.Activities.Event.Stimulus("Event4")), bookmark.Hash);
         Assert.Equal(["Intermediary", ""], host.Lines);
 
         var resumed = await host.Runner.ResumeAsync(definition, first.State, bookmark.Id, cancellationToken: TestContext.Current.CancellationToken);
@@ -295,7 +295,7 @@ public class ConformanceTests
 
         Assert.Equal(WorkflowStatus.Finished, result.Status);
         Assert.Contains("Child output: 42", host.Lines);
-        var childResult = Assert.IsType<Activities.ExecuteWorkflowResult>(result.State.Variables["ChildResult"]);
+        var childResult = Assert.IsType<Workflows.Activities.ExecuteWorkflowResult>(result.State.Variables["ChildResult"]);
         Assert.Equal(WorkflowStatus.Finished, childResult.Status);
         Assert.False(string.IsNullOrEmpty(childResult.WorkflowInstanceId));
         Assert.Equal(42, Convert.ToInt32(childResult.Output!["Result"], System.Globalization.CultureInfo.InvariantCulture));
@@ -483,7 +483,7 @@ public class ConformanceTests
         var result = await host.Runner.ResumeAsync(definition, first.State, bookmark.Id, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(WorkflowStatus.Finished, result.Status);
-        var response = Assert.IsType<HttpResponseData>(result.State.Properties[Activities.WriteHttpResponse.ResponseProperty]);
+        var response = Assert.IsType<HttpResponseData>(result.State.Properties[Workflows.Activities.WriteHttpResponse.ResponseProperty]);
         Assert.Equal(200, response.StatusCode);
         Assert.Equal("Hello World!", response.Content);
     }
