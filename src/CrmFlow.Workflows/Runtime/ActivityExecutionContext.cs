@@ -249,7 +249,7 @@ public sealed class ActivityExecutionContext : IExpressionContext
 
     public IReadOnlyDictionary<string, object?> WorkflowInput => FindScope()?.State.ScopeInput ?? Execution.State.Input;
 
-    public IReadOnlyList<string> InputNames => (FindScope()?.Graph ?? Execution.RootGraph).Definition.Inputs.Select(i => i.Name).ToList();
+    public IReadOnlyList<string> InputNames => Execution.ScopeDefinition(this).Inputs.Select(i => i.Name).ToList();
 
     public object? GetOutputFrom(string activityIdOrName, string? outputName) => Execution.GetOutputFrom(activityIdOrName, outputName);
 

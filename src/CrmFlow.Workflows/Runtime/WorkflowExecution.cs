@@ -491,8 +491,8 @@ internal sealed partial class WorkflowExecution
     /// <summary>Writes a memory reference: a variable (by id or name) in scope, else a workflow output, else a new variable.</summary>
     private void WriteMemory(ActivityExecutionContext ctx, string targetId, object? value)
     {
-        var graph = (ctx.FindScope()?.Graph) ?? RootGraph;
-        var variable = graph.Definition.Variables.FirstOrDefault(v => v.Id == targetId || v.Name == targetId);
+        var definition = ScopeDefinition(ctx);
+        var variable = definition.Variables.FirstOrDefault(v => v.Id == targetId || v.Name == targetId);
         if (variable != null)
         {
             SetVariable(ctx, variable.Name, value);
@@ -505,7 +505,7 @@ internal sealed partial class WorkflowExecution
             return;
         }
 
-        var output = graph.Definition.Outputs.FirstOrDefault(o => string.Equals(o.Name, targetId, StringComparison.OrdinalIgnoreCase));
+        var output = definition.Outputs.FirstOrDefault(o => string.Equals(o.Name, targetId, StringComparison.OrdinalIgnoreCase));
         if (output != null)
         {
             ctx.SetWorkflowOutput(output.Name, value);
@@ -558,6 +558,10 @@ internal sealed partial class WorkflowExecution
         return null;
     }
 
+    /// <summary>The definition whose variables, inputs and outputs are in scope: the nearest workflow-as-activity's, else the root's.</summary>
+    public WorkflowDefinition ScopeDefinition(ActivityExecutionContext ctx) =>
+        ctx.FindScope()?.Activity is WorkflowDefinitionActivity composite ? composite.Definition : RootGraph.Definition;
+
     private Dictionary<string, object?> ScopeVariables(ActivityExecutionContext ctx)
     {
         var scope = ctx.FindScope();
@@ -585,8 +589,8 @@ internal sealed partial class WorkflowExecution
             return true;
         }
 
-        var graph = (ctx.FindScope()?.Graph) ?? RootGraph;
-        var byId = graph.Definition.Variables.FirstOrDefault(v => v.Id == name);
+        var definition = ScopeDefinition(ctx);
+        var byId = definition.Variables.FirstOrDefault(v => v.Id == name);
         if (byId != null && vars.TryGetValue(byId.Name, out value))
         {
             return true;
@@ -598,8 +602,8 @@ internal sealed partial class WorkflowExecution
 
     public void SetVariable(ActivityExecutionContext ctx, string name, object? value)
     {
-        var graph = (ctx.FindScope()?.Graph) ?? RootGraph;
-        var def = graph.Definition.Variables.FirstOrDefault(v => v.Name == name) ?? graph.Definition.Variables.FirstOrDefault(v => v.Id == name);
+        var definition = ScopeDefinition(ctx);
+        var def = definition.Variables.FirstOrDefault(v => v.Name == name) ?? definition.Variables.FirstOrDefault(v => v.Id == name);
         if (def != null)
         {
             name = def.Name;
@@ -642,8 +646,8 @@ internal sealed partial class WorkflowExecution
             }
         }
 
-        var graph = (ctx.FindScope()?.Graph) ?? RootGraph;
-        foreach (var v in graph.Definition.Variables)
+        var definition = ScopeDefinition(ctx);
+        foreach (var v in definition.Variables)
         {
             if (seen.Add(v.Name))
             {

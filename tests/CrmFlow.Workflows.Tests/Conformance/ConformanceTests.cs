@@ -9,7 +9,6 @@ namespace CrmFlow.Workflows.Tests.Conformance;
 /// <summary>The public Elsa scenarios (EXPECTATIONS.md), one test per scenario, on a fresh engine each.</summary>
 public class ConformanceTests
 {
-    private const string NeedsJavaScript = "needs JavaScript evaluator (branch expr)";
 
     // 1
     [Fact]
@@ -75,7 +74,7 @@ public class ConformanceTests
     }
 
     // 5
-    [Fact(Skip = NeedsJavaScript)]
+    [Fact]
     public async Task Flowchart_completion_workflow6_parallel_for_each_prints_each_fruit()
     {
         var host = new TestHost();
@@ -97,7 +96,7 @@ public class ConformanceTests
     }
 
     // 7
-    [Fact(Skip = NeedsJavaScript)]
+    [Fact]
     public async Task Import_execute_implicit_loop_retries_once_through_backward_connection()
     {
         var host = new TestHost();
@@ -193,7 +192,7 @@ public class ConformanceTests
     }
 
     // 13
-    [Fact(Skip = NeedsJavaScript)]
+    [Fact]
     public async Task Merge_mode_stream_proceeds_past_the_untaken_branch()
     {
         var host = new TestHost();
@@ -203,7 +202,7 @@ public class ConformanceTests
     }
 
     // 14
-    [Fact(Skip = NeedsJavaScript)]
+    [Fact]
     public async Task Merge_mode_converge_blocks_on_the_untaken_branch()
     {
         var host = new TestHost();
@@ -213,7 +212,7 @@ public class ConformanceTests
     }
 
     // 15
-    [Fact(Skip = NeedsJavaScript)]
+    [Fact]
     public async Task Join_wait_all_with_fault_blocks_and_the_false_branch_faults()
     {
         var host = new TestHost();
@@ -251,7 +250,7 @@ public class ConformanceTests
     }
 
     // 18
-    [Fact(Skip = NeedsJavaScript)]
+    [Fact]
     public async Task Execute_workflow_passes_input_to_the_child()
     {
         var host = new TestHost();
@@ -265,7 +264,7 @@ public class ConformanceTests
     }
 
     // 19
-    [Fact(Skip = NeedsJavaScript)]
+    [Fact]
     public async Task Execute_workflow_captures_the_child_output_into_a_variable()
     {
         var host = new TestHost();
@@ -333,7 +332,7 @@ public class ConformanceTests
     }
 
     // 22
-    [Fact(Skip = NeedsJavaScript)]
+    [Fact]
     public async Task Parent_child_completion_follows_the_success_outcome()
     {
         var host = new TestHost();
@@ -363,7 +362,7 @@ public class ConformanceTests
     }
 
     // 23
-    [Fact(Skip = NeedsJavaScript)]
+    [Fact]
     public async Task Parent_child_inputs_literal_child_input_wins_over_parent_input()
     {
         var host = new TestHost();
@@ -376,20 +375,21 @@ public class ConformanceTests
     }
 
     // 24
-    [Fact(Skip = NeedsJavaScript)]
+    [Fact]
     public async Task Parent_child_output_sum_returns_nine()
     {
         var host = new TestHost();
         host.ImportAndPublish("parent-child-output-sum", "sum.json");
         var calculator = host.ImportAndPublish("parent-child-output-sum", "calculator.json");
 
-        await host.RunToEndAsync(calculator);
+        var result = await host.RunToEndAsync(calculator);
 
+        Assert.Empty(result.Incidents.Select(i => i.Message));
         Assert.Equal(["Result: 9"], host.Lines);
     }
 
     // 25
-    [Fact(Skip = NeedsJavaScript)]
+    [Fact]
     public async Task Workflow_activity_output_is_readable_from_javascript()
     {
         var host = new TestHost();
