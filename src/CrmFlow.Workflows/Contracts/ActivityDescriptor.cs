@@ -50,7 +50,7 @@ public sealed class ActivityDescriptor
 
     /// <summary>Creates an unbound activity instance.</summary>
     [JsonIgnore]
-    public required Func<ActivityBase> Factory { get; init; }
+    public Func<ActivityBase> Factory { get; init; } = () => throw new InvalidOperationException("This descriptor has no factory.");
 
     /// <summary>The CLR type implementing the activity.</summary>
     [JsonIgnore]
