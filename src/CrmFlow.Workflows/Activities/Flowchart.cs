@@ -378,7 +378,7 @@ public sealed class Flowchart : Activity
 
         public void RegisterConnectionVisit(Connection c, bool followed)
         {
-            var key = c.ToString();
+            var key = c.Key;
             _connections[key] = ConnectionVisits(c) + 1;
             _followed[key] = followed;
         }
@@ -412,9 +412,9 @@ public sealed class Flowchart : Activity
 
         private long ActivityVisits(string id) => _activities[id]?.GetValue<long>() ?? 0;
 
-        private long ConnectionVisits(Connection c) => _connections[c.ToString()]?.GetValue<long>() ?? 0;
+        private long ConnectionVisits(Connection c) => _connections[c.Key]?.GetValue<long>() ?? 0;
 
-        private bool LastFollowed(Connection c) => _followed[c.ToString()]?.GetValue<bool>() ?? false;
+        private bool LastFollowed(Connection c) => _followed[c.Key]?.GetValue<bool>() ?? false;
     }
 }
 

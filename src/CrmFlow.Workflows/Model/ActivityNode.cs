@@ -143,8 +143,26 @@ public sealed class ActivityNode
         }
     }
 
-    /// <summary>Reads the input stored under the camelCase name (wrapped or raw).</summary>
+    private Dictionary<string, InputValue?>? _inputs;
+
+    /// <summary>Reads the input stored under the camelCase name (wrapped or raw); cached per name.</summary>
     public InputValue? GetInput(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        _inputs ??= new Dictionary<string, InputValue?>(StringComparer.OrdinalIgnoreCase);
+        if (!_inputs.TryGetValue(name, out var value))
+        {
+            value = ReadInput(name);
+            lock (_inputs)
+            {
+                _inputs[name] = value;
+            }
+        }
+
+        return value;
+    }
+
+    private InputValue? ReadInput(string name)
     {
         var node = Json.GetIgnoreCase(JsonAccess.ToCamelCase(name));
         if (node is null)
@@ -181,6 +199,7 @@ public sealed class ActivityNode
     {
         _activities = null;
         _connections = null;
+        _inputs = null;
         _singleChildren = null;
         _childLists = null;
     }
@@ -272,5 +291,10 @@ public sealed record Connection(string SourceId, string SourcePort, string Targe
     public static bool IsFlatShape(JsonObject o) =>
         o?["source"] is JsonValue || o?["target"] is JsonValue;
 
-    public override string ToString() => $"{SourceId}:{SourcePort}->{TargetId}:{TargetPort}";
+    private string? _key;
+
+    /// <summary>A stable text key (<c>source:port->target:port</c>), cached.</summary>
+    public string Key => _key ??= $"{SourceId}:{SourcePort}->{TargetId}:{TargetPort}";
+
+    public override string ToString() => Key;
 }

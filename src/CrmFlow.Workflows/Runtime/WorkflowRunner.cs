@@ -60,7 +60,8 @@ public sealed class WorkflowRunner(WorkflowEngine engine, IServiceProvider servi
     {
         ArgumentNullException.ThrowIfNull(definition);
         options ??= new RunWorkflowOptions();
-        var errors = WorkflowDefinitionValidator.FindUnknownActivities(definition, Engine.Registry);
+        var graph = Engine.GetGraph(definition);
+        var errors = graph.UnknownActivities;
         if (errors.Count > 0)
         {
             throw new WorkflowValidationException(errors);
@@ -104,7 +105,7 @@ public sealed class WorkflowRunner(WorkflowEngine engine, IServiceProvider servi
             state.Variables[v.Name] = WorkflowExecution.DefaultValue(v);
         }
 
-        var execution = WorkflowExecution.Start(Engine, state, Engine.GetGraph(definition), WithRunner(), cancellationToken);
+        var execution = WorkflowExecution.Start(Engine, state, graph, WithRunner(), cancellationToken);
         await execution.RunAsync().ConfigureAwait(false);
         return new RunWorkflowResult(state);
     }
