@@ -291,10 +291,8 @@ public sealed record Connection(string SourceId, string SourcePort, string Targe
     public static bool IsFlatShape(JsonObject o) =>
         o?["source"] is JsonValue || o?["target"] is JsonValue;
 
-    private string? _key;
-
-    /// <summary>A stable text key (<c>source:port->target:port</c>), cached.</summary>
-    public string Key => _key ??= $"{SourceId}:{SourcePort}->{TargetId}:{TargetPort}";
+    /// <summary>A stable text key (<c>source:port->target:port</c>), computed once.</summary>
+    public string Key { get; } = $"{SourceId}:{SourcePort}->{TargetId}:{TargetPort}";
 
     public override string ToString() => Key;
 }
