@@ -200,4 +200,16 @@ public class WorkflowRunnerTests
         Assert.Equal(["B"], host.Lines);
         Assert.Equal(WorkflowSubStatus.Finished, result.SubStatus);
     }
+
+    [Fact]
+    public async Task Concurrent_runs_of_one_definition_share_the_prepared_graph_safely()
+    {
+        var host = new TestHost();
+        var definition = host.ImportAndPublish("flowchart-completion-workflow2", "workflow2.json");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () => await host.Runner.RunAsync(definition, cancellationToken: Ct))));
+
+        Assert.All(results, r => Assert.Equal(WorkflowSubStatus.Finished, r.SubStatus));
+        Assert.Equal(32 * 9, host.Lines.Count);
+    }
 }
