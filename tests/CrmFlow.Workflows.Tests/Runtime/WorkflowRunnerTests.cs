@@ -212,4 +212,25 @@ public class WorkflowRunnerTests
         Assert.All(results, r => Assert.Equal(WorkflowSubStatus.Finished, r.SubStatus));
         Assert.Equal(32 * 9, host.Lines.Count);
     }
+
+    [Fact]
+    public async Task Execute_workflow_waits_on_a_bookmark_while_the_child_is_suspended()
+    {
+        var host = new TestHost();
+        var child = Wf.Definition(Wf.Activity("ev", "Elsa.Event", ("eventName", Wf.Literal("Go", "String"))), "child");
+        host.Store.Provide(child);
+        var parent = Wf.Definition(Wf.Sequence("s",
+            Wf.Activity("exec", "Elsa.ExecuteWorkflow", ("workflowDefinitionId", Wf.Literal("child", "String")), ("waitForCompletion", Wf.Literal(true, "Boolean"))),
+            Wf.WriteLine("after", "after")), "parent");
+
+        var started = await host.Runner.RunAsync(parent, cancellationToken: Ct);
+
+        var bookmark = Assert.Single(started.Bookmarks);
+        Assert.Equal("Elsa.ExecuteWorkflow", bookmark.Name);
+        Assert.NotNull(bookmark.Payload!["childInstanceId"]);
+        var resumed = await host.Runner.ResumeAsync(parent, started.State, bookmark.Id,
+            new Dictionary<string, object?> { ["WorkflowInstanceId"] = (string?)bookmark.Payload["childInstanceId"], ["Output"] = new Dictionary<string, object?>() }, Ct);
+        Assert.Equal(["after"], host.Lines);
+        Assert.Equal(WorkflowSubStatus.Finished, resumed.SubStatus);
+    }
 }
