@@ -204,9 +204,12 @@ public sealed class ActivityExecutionContext : IExpressionContext
         }
     }
 
+    /// <summary>Activity-specific persistent state (created on first use).</summary>
+    public JsonObject Properties => State.Properties ??= [];
+
     public T GetProperty<T>(string key, Func<T> create)
     {
-        if (State.Properties.TryGetPropertyValue(key, out var node) && node != null)
+        if (State.Properties != null && State.Properties.TryGetPropertyValue(key, out var node) && node != null)
         {
             return node.Deserialize<T>(WorkflowStateSerializer.Options)!;
         }
@@ -215,7 +218,7 @@ public sealed class ActivityExecutionContext : IExpressionContext
     }
 
     public void SetProperty<T>(string key, T value) =>
-        State.Properties[key] = JsonSerializer.SerializeToNode(value, WorkflowStateSerializer.Options);
+        Properties[key] = JsonSerializer.SerializeToNode(value, WorkflowStateSerializer.Options);
 
     // ---- variables ----
 
