@@ -59,12 +59,18 @@ public static class ValueConverter
             return ToPlain(value);
         }
 
+        var target = Nullable.GetUnderlyingType(targetType) ?? targetType;
+
+        if (value is ExpandoObject && IsDictionaryTarget(target))
+        {
+            // A declared dictionary gets a real Dictionary, as in Elsa, not the dynamic object behind it.
+            return FromDictionary(value, target, targetType);
+        }
+
         if (targetType.IsInstanceOfType(value))
         {
             return value;
         }
-
-        var target = Nullable.GetUnderlyingType(targetType) ?? targetType;
 
         if (target.IsInstanceOfType(value))
         {

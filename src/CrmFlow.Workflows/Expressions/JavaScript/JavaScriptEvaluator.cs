@@ -228,7 +228,8 @@ public sealed class JavaScriptEvaluator : IExpressionEvaluator, IDisposable
 
         void Add(string name, Func<JintEngineHost, JsValue> factory)
         {
-            if (script.References(name))
+            // A helper of the same name wins (getCurrentValue reads the CurrentValue variable either way).
+            if (script.References(name) && !JintEngineHost.HelperNames.Contains(name))
             {
                 planned[name] = new PlannedGlobal(name, factory);
             }
@@ -265,7 +266,7 @@ public sealed class JavaScriptEvaluator : IExpressionEvaluator, IDisposable
 
         foreach (var name in script.Globals)
         {
-            if (!planned.ContainsKey(name) && TrySplitOutputAccessor(name, out _))
+            if (!planned.ContainsKey(name) && !JintEngineHost.HelperNames.Contains(name) && TrySplitOutputAccessor(name, out _))
             {
                 planned[name] = new PlannedGlobal(name, host => Function(host, name, _ => host.ToJs(ReadOutput(host.Scope.Context, name))));
             }
