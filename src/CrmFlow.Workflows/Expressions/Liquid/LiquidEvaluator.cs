@@ -71,8 +71,11 @@ public sealed class LiquidEvaluator : IExpressionEvaluator
         {
             return await template.RenderAsync(templateContext, NullEncoder.Default).ConfigureAwait(false);
         }
-        catch (InvalidOperationException e) when (e.Message.Contains("maximum number of statements", StringComparison.OrdinalIgnoreCase))
+        catch (InvalidOperationException e) when (e.Message.Contains("maximum number of statements", StringComparison.OrdinalIgnoreCase)
+                                                   || e.Message.Contains("maximum level of recursion", StringComparison.OrdinalIgnoreCase))
         {
+            // Fluid reports a spent step budget with its recursion message; with no include provider configured,
+            // a template cannot recurse, so both mean the step limit.
             throw new ScriptLimitExceededException("Statements", $"The template ran more than the {_templateOptions.MaxSteps} steps limit.", e);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or ParseException && e is not ExpressionEvaluationException)
@@ -188,6 +191,7 @@ public sealed class LiquidEvaluator : IExpressionEvaluator
     {
         var keys = input.ToObjectValue() switch
         {
+            IFluidIndexable indexable => indexable.Keys.ToArray(),
             IDictionary<string, object?> dictionary => dictionary.Keys.ToArray(),
             IDictionary dictionary => dictionary.Keys.Cast<object>().Select(k => Convert.ToString(k, CultureInfo.InvariantCulture) ?? string.Empty).ToArray(),
             _ => [],
