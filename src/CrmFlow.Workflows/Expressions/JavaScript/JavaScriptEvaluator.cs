@@ -67,6 +67,12 @@ public sealed class JavaScriptEvaluator : IExpressionEvaluator, IDisposable
         return ValueTask.FromResult(ValueConverter.ConvertTo(result, targetType));
     }
 
+    /// <summary>
+    /// Builds one pooled engine ahead of the first script (the first engine of a process pays Jint's start-up);
+    /// a host may call this in the background at start.
+    /// </summary>
+    public void WarmUp() => Return(Rent(), healthy: true);
+
     /// <summary>Parses <paramref name="script"/> without running it; returns the syntax error, or null when it parses.</summary>
     public string? Validate(string script) => _cache.Get(script).Error?.Message;
 
