@@ -228,8 +228,13 @@ public sealed class JavaScriptEvaluator : IExpressionEvaluator, IDisposable
     /// The per-evaluation globals this script names: generated variable, input and output accessors and the
     /// evaluation arguments. Later entries win, as in Elsa: arguments over outputs over inputs over variables.
     /// </summary>
-    private static List<PlannedGlobal> PlanGlobals(PreparedJavaScript script, IExpressionContext context, ExpressionEvaluationOptions options)
+    private static IReadOnlyList<PlannedGlobal> PlanGlobals(PreparedJavaScript script, IExpressionContext context, ExpressionEvaluationOptions options)
     {
+        if (!script.NeedsGeneratedGlobals && options.Arguments.Count == 0)
+        {
+            return [];
+        }
+
         var planned = new Dictionary<string, PlannedGlobal>(StringComparer.Ordinal);
 
         void Add(string name, Func<JintEngineHost, JsValue> factory)
@@ -340,6 +345,23 @@ public sealed class JavaScriptEvaluator : IExpressionEvaluator, IDisposable
     /// capitalized (<c>order total</c> → <c>OrderTotal</c>, <c>counter</c> → <c>Counter</c>).
     /// </summary>
     internal static string ToIdentifierPart(string name)
+    {
+        if (IdentifierParts.TryGetValue(name, out var cached))
+        {
+            return cached;
+        }
+
+        if (IdentifierParts.Count > 10_000)
+        {
+            IdentifierParts.Clear();
+        }
+
+        return IdentifierParts[name] = BuildIdentifierPart(name);
+    }
+
+    private static readonly ConcurrentDictionary<string, string> IdentifierParts = new(StringComparer.Ordinal);
+
+    private static string BuildIdentifierPart(string name)
     {
         var builder = new StringBuilder(name.Length);
         var upperNext = true;
