@@ -111,6 +111,30 @@ public sealed class JavaScriptSandboxTests
     }
 
     [Fact]
+    public async Task Lazily_frozen_namespaces_are_frozen_before_a_script_names_them()
+    {
+        using var evaluator = Create(o => o.Timeout = TimeSpan.FromSeconds(20));
+        var context = new TestExpressionContext();
+
+        await Assert.ThrowsAsync<ExpressionEvaluationException>(async () =>
+            await evaluator.EvaluateScriptAsync("Object.assign(Intl, { polluted: 1 })", typeof(object), context));
+        Assert.Equal("undefined", await evaluator.EvaluateScriptAsync("typeof Intl.polluted", typeof(string), context));
+    }
+
+    [Fact]
+    public async Task Scripts_that_write_to_their_own_objects_still_work()
+    {
+        using var evaluator = Create();
+        var context = new TestExpressionContext().WithVariable("Items", new[] { 1, 2, 3 });
+
+        var result = await evaluator.EvaluateScriptAsync(
+            "const o = { total: 0 }; for (const i of getItems()) { o.total += i; } const e = new Error(); e.message = 'm'; o.total + e.message",
+            typeof(string), context);
+
+        Assert.Equal("6m", result);
+    }
+
+    [Fact]
     public async Task Cancelling_the_context_cancels_the_script()
     {
         using var evaluator = Create(o => o.Timeout = TimeSpan.FromSeconds(30));
