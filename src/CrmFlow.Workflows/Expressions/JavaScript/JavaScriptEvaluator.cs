@@ -23,7 +23,7 @@ namespace CrmFlow.Workflows.Expressions.JavaScript;
 /// <c>Memory</c>, <c>Statements</c>); cancelling the context's token throws <see cref="OperationCanceledException"/>;
 /// script errors throw <see cref="ExpressionEvaluationException"/>.
 /// </remarks>
-public sealed class JavaScriptEvaluator : IExpressionEvaluator, IDisposable
+public sealed class JavaScriptEvaluator : IExpressionEvaluator, IExpressionValidator, IDisposable
 {
     public const string TypeName = "JavaScript";
 
@@ -73,8 +73,8 @@ public sealed class JavaScriptEvaluator : IExpressionEvaluator, IDisposable
     /// </summary>
     public void WarmUp() => Return(Rent(), healthy: true);
 
-    /// <summary>Parses <paramref name="script"/> without running it; returns the syntax error, or null when it parses.</summary>
-    public string? Validate(string script) => _cache.Get(script).Error?.Message;
+    /// <summary>Parses <paramref name="expression"/> without running it; returns the syntax error, or null when it parses.</summary>
+    public string? Validate(string expression) => _cache.Get(expression).Error?.Message;
 
     public void Dispose()
     {

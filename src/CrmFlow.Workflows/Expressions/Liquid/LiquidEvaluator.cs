@@ -23,7 +23,7 @@ namespace CrmFlow.Workflows.Expressions.Liquid;
 /// <see cref="ExpressionEvaluationException"/>; one that loops past <see cref="ScriptingOptions.MaxStatements"/>
 /// steps throws <see cref="ScriptLimitExceededException"/> (limit <c>Statements</c>).
 /// </remarks>
-public sealed class LiquidEvaluator : IExpressionEvaluator
+public sealed class LiquidEvaluator : IExpressionEvaluator, IExpressionValidator
 {
     public const string TypeName = "Liquid";
 
@@ -84,8 +84,8 @@ public sealed class LiquidEvaluator : IExpressionEvaluator
         }
     }
 
-    /// <summary>Parses <paramref name="source"/>; returns the error, or null when it parses.</summary>
-    public string? Validate(string source) => Parse(source).Error;
+    /// <summary>Parses <paramref name="expression"/>; returns the error, or null when it parses.</summary>
+    public string? Validate(string expression) => Parse(expression).Error;
 
     private IFluidTemplate GetTemplate(string source)
     {
