@@ -178,7 +178,7 @@ public static class ValueConverter
 
         if (target == typeof(TimeSpan) && value is double or int or long)
         {
-            // Jint returns numbers for durations computed in script; Elsa reads those as milliseconds.
+            // JavaScript has no duration type: a number is read as milliseconds (Elsa would fall back to zero).
             return TimeSpan.FromMilliseconds(System.Convert.ToDouble(value, CultureInfo.InvariantCulture));
         }
 
