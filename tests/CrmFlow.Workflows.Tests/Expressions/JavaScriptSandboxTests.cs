@@ -48,6 +48,22 @@ public sealed class JavaScriptSandboxTests
     }
 
     [Fact]
+    public async Task Default_limits_stop_unbounded_recursion_before_the_stack_runs_out()
+    {
+        using var evaluator = new JavaScriptEvaluator();
+        var context = new TestExpressionContext();
+
+        await Task.Run(async () =>
+        {
+            var thrown = await Assert.ThrowsAsync<ScriptLimitExceededException>(async () =>
+                await evaluator.EvaluateScriptAsync("function f(n) { const a = [n, { n }]; return 1 + f(n + 1) + a.length; } f(0)", typeof(object), context));
+            Assert.Equal("Recursion", thrown.Limit);
+        }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(200d, await evaluator.EvaluateScriptAsync("const f = (n) => n === 0 ? 0 : 1 + f(n - 1); f(200)", typeof(object), context));
+    }
+
+    [Fact]
     public async Task Huge_allocations_fail_on_the_memory_limit()
     {
         using var evaluator = Create(o =>
