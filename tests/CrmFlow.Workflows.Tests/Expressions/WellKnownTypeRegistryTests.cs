@@ -42,6 +42,10 @@ public sealed class WellKnownTypeRegistryTests
         { "System.Int32, System.Private.CoreLib", typeof(int) },
         { "System.Net.HttpStatusCode, System.Net.Primitives", typeof(HttpStatusCode) },
         { "UnregisteredClrType:System.Guid, System.Private.CoreLib", typeof(Guid) },
+        { "System.Collections.Generic.List`1[[System.String, mscorlib]], mscorlib", typeof(List<string>) },
+        { "System.Dynamic.ExpandoObject, System.Linq.Expressions", typeof(ExpandoObject) },
+        { "Newtonsoft.Json.Linq.JObject, Newtonsoft.Json", typeof(JsonObject) },
+        { "Newtonsoft.Json.Linq.JArray", typeof(JsonArray) },
     };
 
     [Theory]
