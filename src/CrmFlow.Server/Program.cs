@@ -1,6 +1,19 @@
+using CrmFlow.Crm;
+using CrmFlow.Server.Hosting;
+using CrmFlow.Workflows.Api;
+using CrmFlow.Workflows.Persistence;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddCrmFlowHost();
+builder.AddWorkflowsPersistence();
+builder.AddCrm();
+builder.AddWorkflowsApi();
+
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok());
+app.UseCrmFlowHost();
+app.MapCrmFlowHost();
+app.MapCrm();
+app.MapWorkflowsApi();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

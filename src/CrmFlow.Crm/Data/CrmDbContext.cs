@@ -1,0 +1,51 @@
+using CrmFlow.Crm.Domain.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CrmFlow.Crm.Data;
+
+/// <summary>
+/// The CRM database. Handlers inject this base type; one derived context per provider
+/// (<see cref="SqliteCrmDbContext"/>, <see cref="PostgreSqlCrmDbContext"/>, <see cref="SqlServerCrmDbContext"/>)
+/// owns that provider's migrations.
+/// </summary>
+internal abstract class CrmDbContext(DbContextOptions options) : DbContext(options)
+{
+    public const string MigrationsHistoryTable = "__CrmMigrationsHistory";
+
+    public DbSet<Department> Departments => Set<Department>();
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<UserRole> UserRoles => Set<UserRole>();
+
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    public DbSet<HostSecret> HostSecrets => Set<HostSecret>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CrmDbContext).Assembly);
+    }
+}
+
+/// <summary>SQLite: the zero-set-up default.</summary>
+internal sealed class SqliteCrmDbContext(DbContextOptions<SqliteCrmDbContext> options) : CrmDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+
+        // SQLite has no date type: store instants as sortable, comparable integers.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+/// <summary>PostgreSQL.</summary>
+internal sealed class PostgreSqlCrmDbContext(DbContextOptions<PostgreSqlCrmDbContext> options) : CrmDbContext(options);
+
+/// <summary>SQL Server.</summary>
+internal sealed class SqlServerCrmDbContext(DbContextOptions<SqlServerCrmDbContext> options) : CrmDbContext(options);

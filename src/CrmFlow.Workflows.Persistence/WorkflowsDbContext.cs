@@ -1,0 +1,44 @@
+using CrmFlow.Workflows.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CrmFlow.Workflows.Persistence;
+
+/// <summary>
+/// The workflow engine's tables. Stores inject this base type; one derived context per provider owns
+/// that provider's migrations (<c>Migrations/&lt;Provider&gt;/</c>).
+/// </summary>
+internal abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(options)
+{
+    public const string MigrationsHistoryTable = "__WorkflowsMigrationsHistory";
+
+    public DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(WorkflowsDbContext).Assembly);
+    }
+}
+
+internal sealed class SqliteWorkflowsDbContext(DbContextOptions<SqliteWorkflowsDbContext> options) : WorkflowsDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+
+        // SQLite has no date type: store instants as sortable, comparable integers.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+internal sealed class PostgreSqlWorkflowsDbContext(DbContextOptions<PostgreSqlWorkflowsDbContext> options) : WorkflowsDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<WorkflowDefinitionRecord>().Property(d => d.Data).HasColumnType("jsonb");
+    }
+}
+
+internal sealed class SqlServerWorkflowsDbContext(DbContextOptions<SqlServerWorkflowsDbContext> options) : WorkflowsDbContext(options);

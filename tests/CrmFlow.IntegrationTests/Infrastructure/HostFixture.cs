@@ -1,0 +1,113 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using CrmFlow.Crm.Features.Identity.Login;
+
+[assembly: AssemblyFixture(typeof(CrmFlow.IntegrationTests.Infrastructure.PostgreSqlTemplateCleanup))]
+
+namespace CrmFlow.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Class fixture: one database and a started host on it. Further hosts on the same database come from
+/// <see cref="NewFactory"/>. Tests reach the host through <see cref="CreateClient"/>, which skips
+/// (or fails) when the database kind is not available here.
+/// </summary>
+public abstract class HostFixture : IAsyncLifetime
+{
+    public const string DemoPassword = "CrmFlow!2026";
+
+    private readonly List<CrmFlowFactory> _factories = [];
+    private CrmFlowFactory? _factory;
+
+    public TestDatabase? Database { get; private set; }
+
+    public CrmFlowFactory Factory
+    {
+        get
+        {
+            EnsureAvailable();
+            return _factory ?? throw new InvalidOperationException("The host fixture was not initialized.");
+        }
+    }
+
+    /// <summary>Skips (or fails) the calling test when this database kind is not available.</summary>
+    public abstract void EnsureAvailable();
+
+    public HttpClient CreateClient() => Factory.CreateClient();
+
+    /// <summary>Another host on the same database (not started until used).</summary>
+    public CrmFlowFactory NewFactory(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        EnsureAvailable();
+        var factory = new CrmFlowFactory(Database!.Provider, Database.ConnectionString, settings);
+        _factories.Add(factory);
+        return factory;
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        Database = await CreateDatabaseAsync();
+        if (Database is null)
+        {
+            return;
+        }
+
+        _factory = new CrmFlowFactory(Database.Provider, Database.ConnectionString);
+        _factories.Add(_factory);
+        _ = _factory.Server; // boots: migrations, signing key, demo data
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var factory in _factories)
+        {
+            await factory.DisposeAsync();
+        }
+
+        if (Database is not null)
+        {
+            await Database.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The class's database, or null when this kind is not available (tests then skip).</summary>
+    protected abstract Task<TestDatabase?> CreateDatabaseAsync();
+}
+
+public sealed class SqliteHost : HostFixture
+{
+    public override void EnsureAvailable()
+    {
+    }
+
+    protected override Task<TestDatabase?> CreateDatabaseAsync() => Task.FromResult<TestDatabase?>(new SqliteTestDatabase());
+}
+
+public sealed class PostgreSqlHost : HostFixture
+{
+    public override void EnsureAvailable() => PostgreSqlServer.EnsureConfigured();
+
+    protected override async Task<TestDatabase?> CreateDatabaseAsync() =>
+        PostgreSqlServer.BaseConnectionString is null ? null : await PostgreSqlTestDatabase.CreateAsync();
+}
+
+public static class HttpClientExtensions
+{
+    public static async Task<LoginResponse> LoginAsync(this HttpClient client, string userName, string password = HostFixture.DemoPassword)
+    {
+        using var response = await client.PostAsJsonAsync(
+            "/elsa/api/identity/login", new { username = userName, password }, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<LoginResponse>(TestContext.Current.CancellationToken))!;
+    }
+
+    /// <summary>Signs in and sets the bearer header for later calls.</summary>
+    public static async Task<HttpClient> SignedInAsAsync(this HttpClient client, string userName)
+    {
+        var login = await client.LoginAsync(userName);
+        Assert.True(login.IsAuthenticated, $"{userName} could not sign in");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login.AccessToken);
+        return client;
+    }
+}
