@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CrmFlow.Workflows.Model;
 
 namespace CrmFlow.Workflows.Activities;
@@ -12,7 +13,7 @@ internal sealed class FlowGraph
     private readonly Dictionary<string, List<Connection>> _inbound = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Connection>> _forwardInbound = new(StringComparer.Ordinal);
     private readonly HashSet<Connection> _forward = [];
-    private readonly Dictionary<string, HashSet<string>> _ancestors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HashSet<string>> _ancestors = new(StringComparer.Ordinal);
 
     public FlowGraph(ActivityNode flowchart, string? startId)
     {
@@ -54,14 +55,11 @@ internal sealed class FlowGraph
     public bool IsBackward(Connection c) => !_forward.Contains(c);
 
     /// <summary>Activities from which <paramref name="id"/> is reachable through forward connections.</summary>
-    public HashSet<string> Ancestors(string id)
-    {
-        if (_ancestors.TryGetValue(id, out var set))
-        {
-            return set;
-        }
+    public HashSet<string> Ancestors(string id) => _ancestors.GetOrAdd(id, ComputeAncestors);
 
-        set = new HashSet<string>(StringComparer.Ordinal);
+    private HashSet<string> ComputeAncestors(string id)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
         var queue = new Queue<string>();
         queue.Enqueue(id);
         while (queue.Count > 0)
@@ -75,7 +73,6 @@ internal sealed class FlowGraph
             }
         }
 
-        _ancestors[id] = set;
         return set;
     }
 

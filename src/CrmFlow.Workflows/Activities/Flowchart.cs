@@ -80,7 +80,7 @@ public sealed class Flowchart : Activity
     private async ValueTask OnChildCompletedCounterBasedAsync(ActivityExecutionContext context, ChildCompletion child)
     {
         var graph = GetFlowGraph(context);
-        var scope = new FlowScope(context.State.Properties);
+        var scope = new FlowScope(context.Properties);
         if (child.Status != ActivityStatus.Completed)
         {
             // Cancelled or faulted (continue strategy): its outbound connections are dead paths.
@@ -208,12 +208,12 @@ public sealed class Flowchart : Activity
             await child.CancelAsync().ConfigureAwait(false);
             if (context.Execution.Mode == FlowchartExecutionMode.CounterBased)
             {
-                var scope = new FlowScope(context.State.Properties);
+                var scope = new FlowScope(context.Properties);
                 await ((Flowchart)context.Activity).MaybeScheduleOutboundAsync(context, graph, scope, child.Node.Id, [], false).ConfigureAwait(false);
             }
             else
             {
-                var tokens = context.State.Properties[TokensKey] as JsonArray;
+                var tokens = context.Properties[TokensKey] as JsonArray;
                 tokens?.RemoveAll(t => t?["from"]?.GetValue<string>() == child.Node.Id || t?["to"]?.GetValue<string>() == child.Node.Id);
             }
         }
@@ -224,10 +224,10 @@ public sealed class Flowchart : Activity
     private async ValueTask OnChildCompletedTokenBasedAsync(ActivityExecutionContext context, ChildCompletion child)
     {
         var graph = GetFlowGraph(context);
-        if (context.State.Properties[TokensKey] is not JsonArray tokens)
+        if (context.Properties[TokensKey] is not JsonArray tokens)
         {
             tokens = [];
-            context.State.Properties[TokensKey] = tokens;
+            context.Properties[TokensKey] = tokens;
         }
 
         var completedId = child.Node.Id;
@@ -378,7 +378,7 @@ public sealed class Flowchart : Activity
 
         public void RegisterConnectionVisit(Connection c, bool followed)
         {
-            var key = c.ToString();
+            var key = c.Key;
             _connections[key] = ConnectionVisits(c) + 1;
             _followed[key] = followed;
         }
@@ -412,9 +412,9 @@ public sealed class Flowchart : Activity
 
         private long ActivityVisits(string id) => _activities[id]?.GetValue<long>() ?? 0;
 
-        private long ConnectionVisits(Connection c) => _connections[c.ToString()]?.GetValue<long>() ?? 0;
+        private long ConnectionVisits(Connection c) => _connections[c.Key]?.GetValue<long>() ?? 0;
 
-        private bool LastFollowed(Connection c) => _followed[c.ToString()]?.GetValue<bool>() ?? false;
+        private bool LastFollowed(Connection c) => _followed[c.Key]?.GetValue<bool>() ?? false;
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CrmFlow.Workflows.Expressions;
@@ -21,8 +22,9 @@ public sealed class ActivityNode
 
     private List<ActivityNode>? _activities;
     private List<Connection>? _connections;
-    private Dictionary<string, ActivityNode?>? _singleChildren;
-    private Dictionary<string, IReadOnlyList<ActivityNode>>? _childLists;
+    private ConcurrentDictionary<string, ActivityNode?>? _singleChildren;
+    private ConcurrentDictionary<string, IReadOnlyList<ActivityNode>>? _childLists;
+    private ConcurrentDictionary<string, InputValue?>? _inputs;
 
     public ActivityNode(JsonObject json, ActivityNode? parent = null)
     {
@@ -78,27 +80,15 @@ public sealed class ActivityNode
     /// <summary>A single embedded child such as <c>body</c>, <c>then</c>, <c>else</c>.</summary>
     public ActivityNode? GetChild(string propertyName)
     {
-        _singleChildren ??= new Dictionary<string, ActivityNode?>(StringComparer.Ordinal);
-        if (!_singleChildren.TryGetValue(propertyName, out var child))
-        {
-            child = Json.GetIgnoreCase(propertyName) is JsonObject o && IsActivityObject(o) ? new ActivityNode(o, this) : null;
-            _singleChildren[propertyName] = child;
-        }
-
-        return child;
+        _singleChildren ??= new ConcurrentDictionary<string, ActivityNode?>(StringComparer.Ordinal);
+        return _singleChildren.GetOrAdd(propertyName, name => Json.GetIgnoreCase(name) is JsonObject o && IsActivityObject(o) ? new ActivityNode(o, this) : null);
     }
 
     /// <summary>An embedded list of children such as Fork's <c>branches</c>.</summary>
     public IReadOnlyList<ActivityNode> GetChildList(string propertyName)
     {
-        _childLists ??= new Dictionary<string, IReadOnlyList<ActivityNode>>(StringComparer.Ordinal);
-        if (!_childLists.TryGetValue(propertyName, out var list))
-        {
-            list = ReadList(propertyName);
-            _childLists[propertyName] = list;
-        }
-
-        return list;
+        _childLists ??= new ConcurrentDictionary<string, IReadOnlyList<ActivityNode>>(StringComparer.Ordinal);
+        return _childLists.GetOrAdd(propertyName, ReadList);
     }
 
     /// <summary>Every activity nested in this one (all embedded properties and lists), depth first.</summary>
@@ -143,8 +133,15 @@ public sealed class ActivityNode
         }
     }
 
-    /// <summary>Reads the input stored under the camelCase name (wrapped or raw).</summary>
+    /// <summary>Reads the input stored under the camelCase name (wrapped or raw); cached per name.</summary>
     public InputValue? GetInput(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        _inputs ??= new ConcurrentDictionary<string, InputValue?>(StringComparer.OrdinalIgnoreCase);
+        return _inputs.GetOrAdd(name, ReadInput);
+    }
+
+    private InputValue? ReadInput(string name)
     {
         var node = Json.GetIgnoreCase(JsonAccess.ToCamelCase(name));
         if (node is null)
@@ -181,6 +178,7 @@ public sealed class ActivityNode
     {
         _activities = null;
         _connections = null;
+        _inputs = null;
         _singleChildren = null;
         _childLists = null;
     }
@@ -272,5 +270,8 @@ public sealed record Connection(string SourceId, string SourcePort, string Targe
     public static bool IsFlatShape(JsonObject o) =>
         o?["source"] is JsonValue || o?["target"] is JsonValue;
 
-    public override string ToString() => $"{SourceId}:{SourcePort}->{TargetId}:{TargetPort}";
+    /// <summary>A stable text key (<c>source:port->target:port</c>), computed once.</summary>
+    public string Key { get; } = $"{SourceId}:{SourcePort}->{TargetId}:{TargetPort}";
+
+    public override string ToString() => Key;
 }

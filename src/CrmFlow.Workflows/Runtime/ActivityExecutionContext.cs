@@ -76,10 +76,15 @@ public sealed class ActivityExecutionContext : IExpressionContext
     public IReadOnlyDictionary<string, object?> InputValues => State.Inputs ??= new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Outputs set during this execution.</summary>
-    public Dictionary<string, object?> OutputValues { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, object?> OutputValues => _outputValues ??= new(StringComparer.Ordinal);
+
+    private Dictionary<string, object?>? _outputValues;
+    private Dictionary<string, object?>? _transientProperties;
+
+    internal bool HasOutputValues => _outputValues is { Count: > 0 };
 
     /// <summary>Transient values for the current burst only (not persisted).</summary>
-    public Dictionary<string, object?> TransientProperties { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, object?> TransientProperties => _transientProperties ??= new(StringComparer.Ordinal);
 
     internal List<string>? CompletionOutcomes { get; set; }
 
@@ -199,9 +204,12 @@ public sealed class ActivityExecutionContext : IExpressionContext
         }
     }
 
+    /// <summary>Activity-specific persistent state (created on first use).</summary>
+    public JsonObject Properties => State.Properties ??= [];
+
     public T GetProperty<T>(string key, Func<T> create)
     {
-        if (State.Properties.TryGetPropertyValue(key, out var node) && node != null)
+        if (State.Properties != null && State.Properties.TryGetPropertyValue(key, out var node) && node != null)
         {
             return node.Deserialize<T>(WorkflowStateSerializer.Options)!;
         }
@@ -210,7 +218,7 @@ public sealed class ActivityExecutionContext : IExpressionContext
     }
 
     public void SetProperty<T>(string key, T value) =>
-        State.Properties[key] = JsonSerializer.SerializeToNode(value, WorkflowStateSerializer.Options);
+        Properties[key] = JsonSerializer.SerializeToNode(value, WorkflowStateSerializer.Options);
 
     // ---- variables ----
 

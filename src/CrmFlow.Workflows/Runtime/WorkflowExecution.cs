@@ -193,6 +193,11 @@ internal sealed partial class WorkflowExecution
             return;
         }
 
+        if (State.Bookmarks.Count == 0 && ctx.Children.Count == 0)
+        {
+            return;
+        }
+
         var bookmarks = ctx.Bookmarks.ToList();
         if (bookmarks.Count > 0 || ctx.Children.Count > 0)
         {
@@ -219,7 +224,7 @@ internal sealed partial class WorkflowExecution
         Journal(ctx, JournalEvents.Completed, e =>
         {
             e.Outcomes = [.. outcomes];
-            e.Outputs = ctx.OutputValues.Count > 0 ? Snapshot(ctx.OutputValues) : null;
+            e.Outputs = ctx.HasOutputValues ? Snapshot(ctx.OutputValues) : null;
         });
         Remove(ctx);
         await NotifyParentAsync(ctx, outcomes).ConfigureAwait(false);

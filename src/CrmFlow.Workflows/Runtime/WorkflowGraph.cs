@@ -32,6 +32,24 @@ public sealed class WorkflowGraph
 
     public WorkflowDefinition Definition { get; }
 
+    /// <summary>Unknown activity types of the definition (a clean result is cached; errors are re-checked, types may be registered later).</summary>
+    public IReadOnlyList<ValidationMessage> UnknownActivities
+    {
+        get
+        {
+            if (_valid)
+            {
+                return [];
+            }
+
+            var errors = WorkflowDefinitionValidator.FindUnknownActivities(Definition, _registry);
+            _valid = errors.Count == 0;
+            return errors;
+        }
+    }
+
+    private bool _valid;
+
     public string Key { get; }
 
     /// <summary>The key a workflow-as-activity definition is stored under in <see cref="ActivityContextState.GraphKey"/>.</summary>

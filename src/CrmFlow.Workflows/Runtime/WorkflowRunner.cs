@@ -60,7 +60,8 @@ public sealed class WorkflowRunner(WorkflowEngine engine, IServiceProvider servi
     {
         ArgumentNullException.ThrowIfNull(definition);
         options ??= new RunWorkflowOptions();
-        var errors = WorkflowDefinitionValidator.FindUnknownActivities(definition, Engine.Registry);
+        var graph = Engine.GetGraph(definition);
+        var errors = graph.UnknownActivities;
         if (errors.Count > 0)
         {
             throw new WorkflowValidationException(errors);
@@ -104,7 +105,7 @@ public sealed class WorkflowRunner(WorkflowEngine engine, IServiceProvider servi
             state.Variables[v.Name] = WorkflowExecution.DefaultValue(v);
         }
 
-        var execution = WorkflowExecution.Start(Engine, state, Engine.GetGraph(definition), WithRunner(), cancellationToken);
+        var execution = WorkflowExecution.Start(Engine, state, graph, WithRunner(), cancellationToken);
         await execution.RunAsync().ConfigureAwait(false);
         return new RunWorkflowResult(state);
     }
@@ -211,5 +212,78 @@ public static class WorkflowDefinitionValidator
         }
 
         return list;
+    }
+
+    /// <summary>
+    /// Connections that name a missing activity or a source port the activity does not have. Ports computed
+    /// from inputs (FlowFork branches, FlowSwitch cases, expected status codes) are read from literal inputs;
+    /// RunJavaScript can set any outcome and is not checked.
+    /// </summary>
+    public static IReadOnlyList<ValidationMessage> FindInvalidConnections(WorkflowDefinition definition, Contracts.ActivityRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(registry);
+        var list = new List<ValidationMessage>();
+        foreach (var flowchart in definition.AllActivities.Where(a => a.Json.ContainsKey("connections")))
+        {
+            var activities = flowchart.Activities.ToDictionary(a => a.Id, StringComparer.Ordinal);
+            foreach (var c in flowchart.Connections)
+            {
+                if (!activities.TryGetValue(c.SourceId, out var source) || !activities.ContainsKey(c.TargetId))
+                {
+                    list.Add(new ValidationMessage($"Connection {c} of flowchart '{flowchart.Id}' references a missing activity.", flowchart.Id, flowchart.Type));
+                    continue;
+                }
+
+                var ports = PortsOf(source, registry);
+                if (ports != null && !ports.Contains(c.SourcePort))
+                {
+                    list.Add(new ValidationMessage($"Activity '{source.Id}' ({source.Type}) has no port '{c.SourcePort}'.", source.Id, source.Type));
+                }
+            }
+        }
+
+        return list;
+    }
+
+    private static HashSet<string>? PortsOf(ActivityNode node, Contracts.ActivityRegistry registry)
+    {
+        var descriptor = registry.Resolve(node);
+        if (descriptor == null || node.Type == "Elsa.RunJavaScript")
+        {
+            return null;
+        }
+
+        var ports = new HashSet<string>(descriptor.Outcomes, StringComparer.Ordinal);
+        string[]? Literal(string input) =>
+            node.GetInput(input)?.Expression is { Value: not null } e && e.Type is "Literal" or "Object" or "Json"
+                ? EngineValueConverter.ConvertTo<string[]>(e.Value)
+                : null;
+        switch (node.Type)
+        {
+            case "Elsa.FlowFork":
+                var branches = Literal("branches");
+                if (branches == null)
+                {
+                    return null;
+                }
+
+                ports.UnionWith(branches);
+                break;
+            case "Elsa.FlowSwitch":
+                ports.UnionWith(node.Json.GetArray("cases")?.OfType<System.Text.Json.Nodes.JsonObject>().Select(c => c.GetString("label")).OfType<string>() ?? []);
+                break;
+            case "Elsa.FlowSendHttpRequest":
+                var codes = Literal("expectedStatusCodes");
+                if (codes == null)
+                {
+                    return null;
+                }
+
+                ports.UnionWith(codes);
+                break;
+        }
+
+        return ports;
     }
 }

@@ -96,7 +96,7 @@ public sealed class ActivityContextState
     public Dictionary<string, object?>? Variables { get; set; }
 
     /// <summary>Activity-specific persistent state (flow scope counters, tokens, loop indexes…).</summary>
-    public JsonObject Properties { get; set; } = [];
+    public JsonObject? Properties { get; set; }
 
     /// <summary>The evaluated inputs of the last execution/resume (kept so a restored parent still sees them).</summary>
     public Dictionary<string, object?>? Inputs { get; set; }

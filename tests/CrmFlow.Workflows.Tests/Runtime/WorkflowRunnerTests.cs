@@ -200,4 +200,37 @@ public class WorkflowRunnerTests
         Assert.Equal(["B"], host.Lines);
         Assert.Equal(WorkflowSubStatus.Finished, result.SubStatus);
     }
+
+    [Fact]
+    public async Task Concurrent_runs_of_one_definition_share_the_prepared_graph_safely()
+    {
+        var host = new TestHost();
+        var definition = host.ImportAndPublish("flowchart-completion-workflow2", "workflow2.json");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () => await host.Runner.RunAsync(definition, cancellationToken: Ct))));
+
+        Assert.All(results, r => Assert.Equal(WorkflowSubStatus.Finished, r.SubStatus));
+        Assert.Equal(32 * 9, host.Lines.Count);
+    }
+
+    [Fact]
+    public async Task Execute_workflow_waits_on_a_bookmark_while_the_child_is_suspended()
+    {
+        var host = new TestHost();
+        var child = Wf.Definition(Wf.Activity("ev", "Elsa.Event", ("eventName", Wf.Literal("Go", "String"))), "child");
+        host.Store.Provide(child);
+        var parent = Wf.Definition(Wf.Sequence("s",
+            Wf.Activity("exec", "Elsa.ExecuteWorkflow", ("workflowDefinitionId", Wf.Literal("child", "String")), ("waitForCompletion", Wf.Literal(true, "Boolean"))),
+            Wf.WriteLine("after", "after")), "parent");
+
+        var started = await host.Runner.RunAsync(parent, cancellationToken: Ct);
+
+        var bookmark = Assert.Single(started.Bookmarks);
+        Assert.Equal("Elsa.ExecuteWorkflow", bookmark.Name);
+        Assert.NotNull(bookmark.Payload!["childInstanceId"]);
+        var resumed = await host.Runner.ResumeAsync(parent, started.State, bookmark.Id,
+            new Dictionary<string, object?> { ["WorkflowInstanceId"] = (string?)bookmark.Payload["childInstanceId"], ["Output"] = new Dictionary<string, object?>() }, Ct);
+        Assert.Equal(["after"], host.Lines);
+        Assert.Equal(WorkflowSubStatus.Finished, resumed.SubStatus);
+    }
 }
