@@ -7,6 +7,7 @@ using CrmFlow.Crm.Features.Identity.ListUsers;
 using CrmFlow.Crm.Features.Identity.Login;
 using CrmFlow.Crm.Features.Identity.RefreshAccessToken;
 using CrmFlow.Crm.Features.Identity.Tokens;
+using Mediator;
 using Microsoft.AspNetCore.Identity;
 
 namespace CrmFlow.Crm;
@@ -39,6 +40,13 @@ public static class CrmModule
         services.AddCrmDbContexts();
         services.AddSingleton<SigningKeyProvider>();
         services.AddHostedService<CrmDatabaseInitializer>();
+
+        // Compile-time options read by the Mediator source generator (STYLE.md §4); handlers use CrmDbContext.
+        services.AddMediator((MediatorOptions o) =>
+        {
+            o.ServiceLifetime = ServiceLifetime.Scoped;
+            o.Assemblies = [typeof(CrmModule)];
+        });
 
         services.AddAuthorizationBuilder().AddCrmPolicies();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();

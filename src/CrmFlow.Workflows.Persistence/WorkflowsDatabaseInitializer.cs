@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace CrmFlow.Workflows.Persistence;
@@ -26,13 +29,24 @@ internal sealed partial class WorkflowsDatabaseInitializer(
         await using (scope.ConfigureAwait(false))
         {
             var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();
-            if (pending.Count > 0)
-            {
-                LogMigrating(logger, pending.Count, database.Provider);
-                await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
-            }
+            // EF Core logs each applied migration (category Microsoft.EntityFrameworkCore.Migrations).
+            LogMigrating(logger, database.Provider);
+            await MigrateAsync(db, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Creates the history table first when the database exists: EF Core's own first read of a missing
+    /// history table succeeds but logs a failed command at Error level on PostgreSQL.
+    /// </summary>
+    private static async Task MigrateAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        if (await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -45,6 +59,6 @@ internal sealed partial class WorkflowsDatabaseInitializer(
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} workflow migration(s) on {Provider}")]
-    private static partial void LogMigrating(ILogger logger, int count, DatabaseProvider provider);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Migrating the workflow tables on {Provider}")]
+    private static partial void LogMigrating(ILogger logger, DatabaseProvider provider);
 }

@@ -56,6 +56,20 @@ public abstract class DemoDataTests(HostFixture host)
         Assert.Equal(6, after.Users);
     }
 
+    [Fact]
+    public async Task Host_migrates_an_empty_database_and_seeds_nothing_when_demo_seed_is_off()
+    {
+        var database = await host.CreateEmptyDatabaseAsync();
+        var factory = host.NewFactory(database, new Dictionary<string, string?> { ["Demo:Seed"] = "false" });
+
+        using var client = factory.CreateClient();
+        using var health = await client.GetAsync("/health", Ct);
+        var counts = await CountsAsync(factory);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal((0, 0, 0, 0, 1), counts); // only the generated signing key
+    }
+
     private static Task<(int Users, int Departments, int Roles, int Clients, int Secrets)> CountsAsync(CrmFlowFactory factory) =>
         QueryAsync(factory, async db => (
             await db.Users.CountAsync(Ct),

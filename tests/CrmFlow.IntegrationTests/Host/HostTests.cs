@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using CrmFlow.IntegrationTests.Infrastructure;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmFlow.IntegrationTests.Host;
 
@@ -35,6 +37,17 @@ public abstract class HostTests(HostFixture host)
         var paths = json.RootElement.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/elsa/api/identity/login", out _));
         Assert.True(paths.TryGetProperty("/api/me", out _));
+        var schemes = json.RootElement.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal("bearer", schemes.GetProperty("Bearer").GetProperty("scheme").GetString());
+        Assert.Equal("X-Api-Key", schemes.GetProperty("ApiKey").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Mediator_sender_resolves_in_a_request_scope()
+    {
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+
+        Assert.NotNull(scope.ServiceProvider.GetRequiredService<ISender>());
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace CrmFlow.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// Class fixture: one database and a started host on it. Further hosts on the same database come from
-/// <see cref="NewFactory"/>. Tests reach the host through <see cref="CreateClient"/>, which skips
+/// <c>NewFactory</c>. Tests reach the host through <see cref="CreateClient"/>, which skips
 /// (or fails) when the database kind is not available here.
 /// </summary>
 public abstract class HostFixture : IAsyncLifetime
@@ -16,6 +16,7 @@ public abstract class HostFixture : IAsyncLifetime
     public const string DemoPassword = "CrmFlow!2026";
 
     private readonly List<CrmFlowFactory> _factories = [];
+    private readonly List<TestDatabase> _extraDatabases = [];
     private CrmFlowFactory? _factory;
 
     public TestDatabase? Database { get; private set; }
@@ -43,6 +44,24 @@ public abstract class HostFixture : IAsyncLifetime
         return factory;
     }
 
+    /// <summary>Another, empty database of the same kind (no template), dropped with the fixture.</summary>
+    public async Task<TestDatabase> CreateEmptyDatabaseAsync()
+    {
+        EnsureAvailable();
+        var database = await CreateEmptyDatabaseCoreAsync();
+        _extraDatabases.Add(database);
+        return database;
+    }
+
+    /// <summary>A host on <paramref name="database"/> (not started until used), disposed with the fixture.</summary>
+    public CrmFlowFactory NewFactory(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var factory = new CrmFlowFactory(database.Provider, database.ConnectionString, settings);
+        _factories.Add(factory);
+        return factory;
+    }
+
     public async ValueTask InitializeAsync()
     {
         Database = await CreateDatabaseAsync();
@@ -63,6 +82,11 @@ public abstract class HostFixture : IAsyncLifetime
             await factory.DisposeAsync();
         }
 
+        foreach (var database in _extraDatabases)
+        {
+            await database.DisposeAsync();
+        }
+
         if (Database is not null)
         {
             await Database.DisposeAsync();
@@ -73,6 +97,8 @@ public abstract class HostFixture : IAsyncLifetime
 
     /// <summary>The class's database, or null when this kind is not available (tests then skip).</summary>
     protected abstract Task<TestDatabase?> CreateDatabaseAsync();
+
+    protected abstract Task<TestDatabase> CreateEmptyDatabaseCoreAsync();
 }
 
 public sealed class SqliteHost : HostFixture
@@ -82,6 +108,8 @@ public sealed class SqliteHost : HostFixture
     }
 
     protected override Task<TestDatabase?> CreateDatabaseAsync() => Task.FromResult<TestDatabase?>(new SqliteTestDatabase());
+
+    protected override Task<TestDatabase> CreateEmptyDatabaseCoreAsync() => Task.FromResult<TestDatabase>(new SqliteTestDatabase());
 }
 
 public sealed class PostgreSqlHost : HostFixture
@@ -90,6 +118,9 @@ public sealed class PostgreSqlHost : HostFixture
 
     protected override async Task<TestDatabase?> CreateDatabaseAsync() =>
         PostgreSqlServer.BaseConnectionString is null ? null : await PostgreSqlTestDatabase.CreateAsync();
+
+    protected override async Task<TestDatabase> CreateEmptyDatabaseCoreAsync() =>
+        await PostgreSqlTestDatabase.CreateAsync(fromTemplate: false);
 }
 
 public static class HttpClientExtensions
