@@ -1,13 +1,22 @@
+using CrmFlow.Workflows.Api.Studio;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 
 namespace CrmFlow.Workflows.Api;
 
-/// <summary>The Elsa-Studio-compatible API module's entry points (endpoints arrive with the engine).</summary>
+/// <summary>The Elsa-Studio-compatible API module's entry points.</summary>
 public static class WorkflowsApiModule
 {
     /// <summary>Base path Elsa Studio is given as <c>remote-endpoint</c>.</summary>
     public const string Prefix = "/elsa/api";
+
+    /// <summary>
+    /// The authorization policy that may change definitions and instances (flow designers and administrators).
+    /// The host registers it; reading needs an authenticated user only.
+    /// </summary>
+    public const string DesignerPolicy = "Designer";
 
     public static IHostApplicationBuilder AddWorkflowsApi(this IHostApplicationBuilder builder)
     {
@@ -18,6 +27,14 @@ public static class WorkflowsApiModule
     public static IEndpointRouteBuilder MapWorkflowsApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        var api = endpoints.MapGroup(Prefix)
+            .RequireAuthorization()
+            .WithTags("Elsa Studio API")
+            .ExcludeFromDescription();
+        DescriptorEndpoints.Map(api);
+        DefinitionEndpoints.Map(api);
+        InstanceEndpoints.Map(api);
+        ToolEndpoints.Map(api);
         return endpoints;
     }
 }
