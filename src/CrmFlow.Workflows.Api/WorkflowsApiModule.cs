@@ -1,12 +1,16 @@
+using CrmFlow.Workflows.Api.Http;
+using CrmFlow.Workflows.Api.Runtime;
 using CrmFlow.Workflows.Api.Studio;
+using CrmFlow.Workflows.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace CrmFlow.Workflows.Api;
 
-/// <summary>The Elsa-Studio-compatible API module's entry points.</summary>
+/// <summary>The workflow API module's entry points: the Elsa-Studio-compatible API, runtime endpoints and HTTP workflow triggers.</summary>
 public static class WorkflowsApiModule
 {
     /// <summary>Base path Elsa Studio is given as <c>remote-endpoint</c>.</summary>
@@ -21,6 +25,12 @@ public static class WorkflowsApiModule
     public static IHostApplicationBuilder AddWorkflowsApi(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddDataProtection();
+        builder.Services.AddSingleton<BookmarkTokens>();
+        builder.Services.AddScoped<HttpResponseCapture>();
+        builder.Services.AddScoped<IHttpResponseSink>(sp => sp.GetRequiredService<HttpResponseCapture>());
+        builder.Services.AddSingleton<RuntimeBackgroundWork>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RuntimeBackgroundWork>());
         return builder;
     }
 
@@ -35,6 +45,8 @@ public static class WorkflowsApiModule
         DefinitionEndpoints.Map(api);
         InstanceEndpoints.Map(api);
         ToolEndpoints.Map(api);
+        endpoints.MapWorkflowRuntimeEndpoints();
+        endpoints.MapHttpWorkflows();
         return endpoints;
     }
 }

@@ -6,7 +6,6 @@ using System.Text.Json.Nodes;
 using CrmFlow.Workflows.Contracts;
 using CrmFlow.Workflows.Management;
 using CrmFlow.Workflows.Model;
-using CrmFlow.Workflows.Runtime;
 using CrmFlow.Workflows.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -38,7 +37,6 @@ internal static class DefinitionEndpoints
         definitions.MapPost("/{definitionId}/revert/{version:int}", RevertAsync).RequireAuthorization(designer);
         definitions.MapPost("/import", ImportAsync).RequireAuthorization(designer);
         definitions.MapPost("/import-files", ImportFilesAsync).RequireAuthorization(designer).DisableAntiforgery();
-        definitions.MapPost("/{definitionId}/execute", ExecuteAsync).RequireAuthorization(designer);
         api.MapDelete("/workflow-definition-versions/{id}", DeleteVersionAsync).RequireAuthorization(designer);
 
         var bulk = api.MapGroup("/bulk-actions").RequireAuthorization(designer);
@@ -412,69 +410,6 @@ internal static class DefinitionEndpoints
         }
 
         return StudioJson.Ok(new { count = definitions.Count });
-    }
-
-    private static async Task<IResult> ExecuteAsync(string definitionId, HttpContext context, IWorkflowDefinitionStore store, IWorkflowDefinitionManager manager, IWorkflowRuntime runtime, CancellationToken ct)
-    {
-        var body = context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0
-            ? await StudioJson.ReadObjectAsync(context.Request, ct)
-            : new JsonObject();
-        if (body is null)
-        {
-            return StudioJson.BadField("body", "The body must be a JSON object.");
-        }
-
-        var versionText = body.Str("versionOptions");
-        if (!TryParseVersion(string.IsNullOrWhiteSpace(versionText) ? "Published" : versionText, out var options))
-        {
-            return StudioJson.BadField("versionOptions", $"'{versionText}' is not a version option.");
-        }
-
-        var definition = await store.FindAsync(definitionId, options, ct);
-        if (definition is null)
-        {
-            return StudioJson.NotFound($"Workflow definition '{definitionId}' ({options.Selector}) does not exist.");
-        }
-
-        var errors = await manager.ValidateAsync(definition, ct);
-        if (errors.Count > 0)
-        {
-            return StudioJson.Errors(errors.Select(Describe), "The workflow definition cannot run.");
-        }
-
-        Dictionary<string, object?>? input = null;
-        if (body["input"] is JsonObject inputJson)
-        {
-            input = inputJson.ToDictionary(p => p.Key, p => (object?)p.Value?.DeepClone(), StringComparer.OrdinalIgnoreCase);
-        }
-
-        WorkflowRunResult result;
-        try
-        {
-            result = await runtime.StartAsync(
-                new StartWorkflowRequest(definitionId)
-                {
-                    DefinitionVersionId = definition.Id,
-                    CorrelationId = body.Str("correlationId"),
-                    TriggerActivityId = body.Str("triggerActivityId"),
-                    Input = input,
-                },
-                ct);
-        }
-        catch (WorkflowNotFoundException e)
-        {
-            return StudioJson.NotFound(e.Message);
-        }
-
-        context.Response.Headers["x-elsa-response"] = "true";
-        if (result.Outcome == WorkflowRunOutcome.NotActivated)
-        {
-            context.Response.Headers["x-elsa-workflow-cannot-start"] = "True";
-            return StudioJson.Ok(new JsonObject());
-        }
-
-        context.Response.Headers["x-elsa-workflow-instance-id"] = result.InstanceId;
-        return StudioJson.Ok(new JsonObject { ["workflowState"] = StudioInstances.State(result.State, [], [], null) });
     }
 
     private static async Task<IResult> BulkPublishAsync(HttpContext context, IWorkflowDefinitionManager manager, IWorkflowDefinitionStore store, CancellationToken ct)

@@ -495,6 +495,11 @@ internal sealed partial class WorkflowRuntime(
 
     private async Task<WorkflowDefinition> ResolveAsync(StartWorkflowRequest request, CancellationToken cancellationToken)
     {
+        if (request.Definition is { } given)
+        {
+            return given;
+        }
+
         var definition = request.DefinitionVersionId is { } versionId
             ? await definitions.FindByVersionIdAsync(versionId, cancellationToken).ConfigureAwait(false)
             : await definitions.FindAsync(request.DefinitionId, request.VersionOptions, cancellationToken).ConfigureAwait(false);

@@ -11,6 +11,9 @@ public sealed record StartWorkflowRequest(string DefinitionId)
     /// <summary>Alternatively a version id (wins over <see cref="VersionOptions"/>).</summary>
     public string? DefinitionVersionId { get; init; }
 
+    /// <summary>The version, already loaded by the caller (wins over the two above; saves a lookup).</summary>
+    public Model.WorkflowDefinition? Definition { get; init; }
+
     public IDictionary<string, object?>? Input { get; init; }
 
     public string? CorrelationId { get; init; }
