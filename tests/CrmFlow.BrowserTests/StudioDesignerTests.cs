@@ -69,6 +69,24 @@ public sealed class StudioDesignerTests(BrowserFixture browser, ServerFixture se
         var published = (await api.GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}?versionOptions=Published", Ct))!;
         Assert.Equal(activityCount + 1, published["root"]!["activities"]!.AsArray().Count);
         Assert.True((int)published["version"]! > (int)definition["version"]!);
+
+        // The new version runs: through its HTTP trigger when it has one, else through execute.
+        var instanceId = await RunAsync(api, definitionId, definition);
+        var instance = (await api.GetFromJsonAsync<JsonObject>("/elsa/api/workflow-instances/" + instanceId, Ct))!;
+        Assert.Equal((string)published["id"]!, (string)instance["definitionVersionId"]!);
+
+        // The instance list shows it; its row opens the viewer with the journal and execution counts.
+        await page.GotoAsync("/studio/instances");
+        await Assertions.Expect(page.Locator("elsa-workflow-instance-list").GetByText((string)definition["name"]!).First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await page.ScreenshotAsync(new() { Path = Shot(file, "d-instances") });
+        await page.GotoAsync("/studio/instances/" + instanceId);
+        await Assertions.Expect(page.Locator(".x6-graph .x6-node")).ToHaveCountAsync(activityCount + 1, new() { Timeout = 60_000 });
+        var viewer = page.Locator("elsa-workflow-instance-viewer");
+        await Assertions.Expect(viewer.Locator(".x6-graph .x6-node").Last.Locator(".mud-badge")).ToHaveTextAsync("1", new() { Timeout = 30_000 });
+        await Assertions.Expect(viewer).ToContainTextAsync("Completed");
+        await Assertions.Expect(viewer.Locator(".x6-graph .x6-node").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Shot(file, "e-viewer") });
+        await Assertions.Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         Assert.Empty(errors);
     }
 
@@ -113,6 +131,25 @@ public sealed class StudioDesignerTests(BrowserFixture browser, ServerFixture se
         await page.Mouse.DownAsync();
         await page.Mouse.MoveAsync(b.X + (b.Width / 2), b.Y + (b.Height / 2), new() { Steps = 12 });
         await page.Mouse.UpAsync();
+    }
+
+    private static async Task<string> RunAsync(HttpClient api, string definitionId, JsonObject definition)
+    {
+        var endpoint = definition["root"]!["activities"]!.AsArray().OfType<JsonObject>().FirstOrDefault(a => (string?)a["type"] == "Elsa.HttpEndpoint");
+        if (endpoint is null)
+        {
+            using var execute = await api.PostAsJsonAsync($"/elsa/api/workflow-definitions/{definitionId}/execute", new { versionOptions = "Published" }, Ct);
+            return execute.Headers.GetValues("x-elsa-workflow-instance-id").Single();
+        }
+
+        var path = (string)endpoint["path"]!["expression"]!["value"]!;
+        var methods = JsonNode.Parse((string)endpoint["supportedMethods"]!["expression"]!["value"]!)!.AsArray();
+        using var request = new HttpRequestMessage(new HttpMethod((string)methods[0]!), "/workflows/" + path.TrimStart('/'));
+        using var response = await api.SendAsync(request, Ct);
+        Assert.True(response.IsSuccessStatusCode, $"{request.Method} {request.RequestUri}: {(int)response.StatusCode}");
+        using var search = await api.PostAsJsonAsync("/elsa/api/workflow-instances", new { page = 0, pageSize = 1, definitionIds = new[] { definitionId }, orderDirection = "Descending" }, Ct);
+        var items = (await search.Content.ReadFromJsonAsync<JsonObject>(Ct))!["items"]!.AsArray();
+        return (string)items[0]!["id"]!;
     }
 
     private async Task<HttpClient> ApiClientAsync(string user)
