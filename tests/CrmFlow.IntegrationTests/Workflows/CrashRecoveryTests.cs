@@ -50,7 +50,7 @@ public sealed class CrashRecoveryTests : IAsyncDisposable
         using (var second = StartProcess(port))
         {
             using var client = await ClientAsync(port);
-            await WorkflowDatabase.EventuallyAsync(async () => await FinishedCountAsync(ids) == ids.Count, "every instance should finish after the restart", 60);
+            await WorkflowDatabase.EventuallyAsync(async () => await FinishedCountAsync(ids) == ids.Count, "every instance should finish after the restart", 180);
             second.Kill(entireProcessTree: true);
             await second.WaitForExitAsync(Ct);
         }
@@ -118,7 +118,7 @@ public sealed class CrashRecoveryTests : IAsyncDisposable
             {
                 return false;
             }
-        }, "the host process should start", 60);
+        }, "the host process should start", 180);
         return client;
     }
 
