@@ -44,6 +44,7 @@ public static class WorkflowsPersistenceModule
         services.AddWorkflowExpressions();
         services.TryAddSingleton<IHttpRequestSender>(_ => new HttpClientRequestSender(new HttpClient()));
 
+        services.AddSingleton<ExecutableDefinitionCache>();
         services.AddScoped<WorkflowDefinitionStore>();
         services.AddScoped<IWorkflowDefinitionStore>(sp => sp.GetRequiredService<WorkflowDefinitionStore>());
         services.AddScoped<IWorkflowDefinitionProvider>(sp => sp.GetRequiredService<WorkflowDefinitionStore>());

@@ -76,7 +76,7 @@ public static class HttpWorkflowsEndpoint
         ActivityNode? node = null;
         if (match is { } m)
         {
-            definition = await definitions.FindByVersionIdAsync(m.Trigger.DefinitionVersionId, cancellationToken).ConfigureAwait(false);
+            definition = await definitions.FindExecutableAsync(m.Trigger.DefinitionVersionId, cancellationToken).ConfigureAwait(false);
             node = definition?.AllActivities.FirstOrDefault(a => a.Id == m.Trigger.ActivityId);
             if (definition is null || node is null)
             {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CrmFlow.Workflows.Management;
 using CrmFlow.Workflows.Model;
 using CrmFlow.Workflows.Persistence.Entities;
 using CrmFlow.Workflows.Persistence.Stores;
@@ -43,7 +42,7 @@ public sealed class WorkflowRuntimeOptions
 internal sealed partial class WorkflowRuntime(
     WorkflowsDbContext db,
     IWorkflowRunner runner,
-    IWorkflowDefinitionStore definitions,
+    WorkflowDefinitionStore definitions,
     IBookmarkStore bookmarks,
     IWorkflowInstanceLock locks,
     RuntimeEventPublisher events,
@@ -501,13 +500,13 @@ internal sealed partial class WorkflowRuntime(
         }
 
         var definition = request.DefinitionVersionId is { } versionId
-            ? await definitions.FindByVersionIdAsync(versionId, cancellationToken).ConfigureAwait(false)
-            : await definitions.FindAsync(request.DefinitionId, request.VersionOptions, cancellationToken).ConfigureAwait(false);
+            ? await definitions.FindExecutableAsync(versionId, cancellationToken).ConfigureAwait(false)
+            : await definitions.FindExecutableAsync(request.DefinitionId, request.VersionOptions, cancellationToken).ConfigureAwait(false);
         return definition ?? throw new WorkflowNotFoundException($"Workflow definition '{request.DefinitionId}' has no {(request.DefinitionVersionId is null ? request.VersionOptions.Selector.ToString().ToLowerInvariant() : "such")} version.");
     }
 
     private async Task<WorkflowDefinition> FindVersionAsync(WorkflowState state, CancellationToken cancellationToken) =>
-        await definitions.FindByVersionIdAsync(state.DefinitionVersionId ?? string.Empty, cancellationToken).ConfigureAwait(false)
+        await definitions.FindExecutableAsync(state.DefinitionVersionId ?? string.Empty, cancellationToken).ConfigureAwait(false)
         ?? throw new WorkflowNotFoundException($"Definition version {state.DefinitionVersionId} of instance {state.Id} no longer exists.");
 
     private async Task<WorkflowState?> RefusedByActivationStrategyAsync(WorkflowDefinition definition, string? correlationId, CancellationToken cancellationToken)

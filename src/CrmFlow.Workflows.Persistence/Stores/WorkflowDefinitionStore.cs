@@ -9,8 +9,25 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmFlow.Workflows.Persistence.Stores;
 
 /// <summary>EF Core store of definition versions; one row per version, the JSON in <c>Data</c>.</summary>
-internal sealed class WorkflowDefinitionStore(WorkflowsDbContext db) : IWorkflowDefinitionStore
+internal sealed class WorkflowDefinitionStore(WorkflowsDbContext db, ExecutableDefinitionCache cache) : IWorkflowDefinitionStore
 {
+    public async ValueTask<WorkflowDefinition?> FindExecutableAsync(string definitionVersionId, CancellationToken cancellationToken = default)
+    {
+        var hash = await db.WorkflowDefinitions.AsNoTracking().Where(d => d.Id == definitionVersionId).Select(d => d.ContentHash)
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return hash is null ? null : await FromCacheAsync(definitionVersionId, hash, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The shared instance of one version of a definition (see <see cref="FindExecutableAsync(string, CancellationToken)"/>).</summary>
+    internal async ValueTask<WorkflowDefinition?> FindExecutableAsync(string definitionId, VersionOptions versionOptions, CancellationToken cancellationToken)
+    {
+        var key = await Select(db.WorkflowDefinitions.AsNoTracking().Where(d => d.DefinitionId == definitionId), versionOptions)
+            .OrderByDescending(d => d.IsLatest && versionOptions.Selector == VersionSelector.LatestOrPublished).ThenByDescending(d => d.Version)
+            .Select(d => new { d.Id, d.ContentHash })
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return key is null ? null : await FromCacheAsync(key.Id, key.ContentHash, cancellationToken).ConfigureAwait(false);
+    }
+
     public async ValueTask<WorkflowDefinition?> FindAsync(string definitionId, VersionOptions versionOptions, CancellationToken cancellationToken = default)
     {
         var query = Select(db.WorkflowDefinitions.AsNoTracking().Where(d => d.DefinitionId == definitionId), versionOptions);
@@ -61,6 +78,24 @@ internal sealed class WorkflowDefinitionStore(WorkflowsDbContext db) : IWorkflow
 
     public async ValueTask<bool> ExistsAsync(string definitionId, CancellationToken cancellationToken = default) =>
         await db.WorkflowDefinitions.AnyAsync(d => d.DefinitionId == definitionId, cancellationToken).ConfigureAwait(false);
+
+    private async ValueTask<WorkflowDefinition?> FromCacheAsync(string id, string hash, CancellationToken cancellationToken)
+    {
+        if (cache.TryGet(id, hash, out var cached))
+        {
+            return cached;
+        }
+
+        var record = await db.WorkflowDefinitions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var definition = ToDefinition(record);
+        cache.Set(id, record.ContentHash, definition);
+        return definition;
+    }
 
     internal static WorkflowDefinition ToDefinition(WorkflowDefinitionRecord record)
     {
@@ -136,4 +171,33 @@ internal sealed class WorkflowDefinitionStore(WorkflowsDbContext db) : IWorkflow
         VersionSelector.SpecificVersion => query.Where(d => d.Version == options.Version),
         _ => query,
     };
+}
+
+/// <summary>Parsed definition versions by version id and content hash, shared by runs (singleton; bounded).</summary>
+internal sealed class ExecutableDefinitionCache
+{
+    private const int Capacity = 512;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Hash, WorkflowDefinition Definition)> _entries = new(StringComparer.Ordinal);
+
+    public bool TryGet(string id, string hash, out WorkflowDefinition definition)
+    {
+        if (_entries.TryGetValue(id, out var entry) && entry.Hash == hash)
+        {
+            definition = entry.Definition;
+            return true;
+        }
+
+        definition = null!;
+        return false;
+    }
+
+    public void Set(string id, string hash, WorkflowDefinition definition)
+    {
+        if (_entries.Count >= Capacity)
+        {
+            _entries.Clear();
+        }
+
+        _entries[id] = (hash, definition);
+    }
 }

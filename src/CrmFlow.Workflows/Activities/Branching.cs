@@ -84,8 +84,14 @@ internal sealed record SwitchCase(string Label, ExpressionModel? Condition, Acti
         var list = new List<SwitchCase>();
         if (node.Json.GetArray("cases") is { } cases)
         {
-            foreach (var c in cases.OfType<JsonObject>())
+            var activities = node.GetCaseActivities("cases");
+            for (var i = 0; i < cases.Count; i++)
             {
+                if (cases[i] is not JsonObject c)
+                {
+                    continue;
+                }
+
                 ExpressionModel? condition = null;
                 if (c.GetObject("condition") is { } e)
                 {
@@ -93,8 +99,7 @@ internal sealed record SwitchCase(string Label, ExpressionModel? Condition, Acti
                     condition = new ExpressionModel(e.GetString("type") ?? "Literal", v);
                 }
 
-                var activity = c.GetObject("activity") is { } a && ActivityNode.IsActivityObject(a) ? new ActivityNode(a, node) : null;
-                list.Add(new SwitchCase(c.GetString("label") ?? string.Empty, condition, activity));
+                list.Add(new SwitchCase(c.GetString("label") ?? string.Empty, condition, i < activities.Count ? activities[i] : null));
             }
         }
 

@@ -220,17 +220,50 @@ public abstract class SendHttpRequestBase : Activity
 }
 
 [Activity("Elsa", "SendHttpRequest", Category = "HTTP", DisplayName = "HTTP Request", Description = "Send an HTTP request.", Kind = ActivityKind.Task)]
+[EmbeddedPort("UnmatchedStatusCode")]
+[EmbeddedPort("FailedToConnect")]
+[EmbeddedPort("Timeout")]
 public sealed class SendHttpRequest : SendHttpRequestBase
 {
+    /// <summary>Cases <c>[{ "statusCode": 200, "activity": {…} }]</c>: the activity to run for each expected status code.</summary>
+    [Input(Description = "A list of expected status codes to handle and the corresponding activity to execute when a matching status code is received.",
+        UIHint = "http-status-codes", IsWrapped = false)]
+    public Input<object> ExpectedStatusCodes { get; set; } = default!;
+
     protected override async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         var (status, timedOut) = await SendAsync(context).ConfigureAwait(false);
-        if (status == null)
+        var next = status switch
         {
-            throw new HttpRequestException(timedOut ? "The HTTP request timed out." : "Failed to connect.");
+            null => Node.GetChild(timedOut ? "timeout" : "failedToConnect"),
+            _ => FindCase(status.Value) ?? Node.GetChild("unmatchedStatusCode"),
+        };
+        if (next == null)
+        {
+            await context.CompleteAsync().ConfigureAwait(false);
+            return;
         }
 
-        await context.CompleteAsync().ConfigureAwait(false);
+        context.ScheduleActivity(next);
+    }
+
+    private Model.ActivityNode? FindCase(int status)
+    {
+        if (Node.Json["expectedStatusCodes"] is not System.Text.Json.Nodes.JsonArray cases)
+        {
+            return null;
+        }
+
+        var activities = Node.GetCaseActivities("expectedStatusCodes");
+        for (var i = 0; i < cases.Count && i < activities.Count; i++)
+        {
+            if (cases[i] is System.Text.Json.Nodes.JsonObject c && Model.JsonAccess.GetInt(c, "statusCode") == status && activities[i] != null)
+            {
+                return activities[i];
+            }
+        }
+
+        return null;
     }
 }
 

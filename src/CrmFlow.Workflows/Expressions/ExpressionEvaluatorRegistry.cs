@@ -51,6 +51,24 @@ public sealed class ExpressionEvaluatorRegistry
         TryGetEvaluator(expressionType, out var evaluator) ? evaluator : throw new UnknownExpressionTypeException(expressionType);
 
     /// <summary>
+    /// Checks an expression without running it: the reason it cannot run (unknown type, syntax error), or null.
+    /// Types without a syntax (Literal, Object, Variable, Input) are always valid.
+    /// </summary>
+    public string? Validate(ExpressionModel expression)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+
+        if (!TryGetEvaluator(expression.Type, out var evaluator))
+        {
+            return new UnknownExpressionTypeException(expression.Type).Message;
+        }
+
+        return evaluator is IExpressionValidator validator && expression.ValueAsString is { Length: > 0 } source
+            ? validator.Validate(source)
+            : null;
+    }
+
+    /// <summary>
     /// Evaluates <paramref name="expression"/> and converts the result to <paramref name="targetType"/>.
     /// A null expression gives null (the default for value types).
     /// </summary>

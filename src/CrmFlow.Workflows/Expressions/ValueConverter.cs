@@ -59,12 +59,18 @@ public static class ValueConverter
             return ToPlain(value);
         }
 
+        var target = Nullable.GetUnderlyingType(targetType) ?? targetType;
+
+        if (value is ExpandoObject && IsDictionaryTarget(target))
+        {
+            // A declared dictionary gets a real Dictionary, as in Elsa, not the dynamic object behind it.
+            return FromDictionary(value, target, targetType);
+        }
+
         if (targetType.IsInstanceOfType(value))
         {
             return value;
         }
-
-        var target = Nullable.GetUnderlyingType(targetType) ?? targetType;
 
         if (target.IsInstanceOfType(value))
         {
@@ -172,7 +178,7 @@ public static class ValueConverter
 
         if (target == typeof(TimeSpan) && value is double or int or long)
         {
-            // Jint returns numbers for durations computed in script; Elsa reads those as milliseconds.
+            // JavaScript has no duration type: a number is read as milliseconds (Elsa would fall back to zero).
             return TimeSpan.FromMilliseconds(System.Convert.ToDouble(value, CultureInfo.InvariantCulture));
         }
 

@@ -234,6 +234,15 @@ public sealed class WellKnownTypeRegistry
         return result;
     }
 
+    /// <summary>Types older definitions name that no longer exist here, by full name.</summary>
+    private static readonly Dictionary<string, Type> LegacyTypes = new(StringComparer.Ordinal)
+    {
+        ["Newtonsoft.Json.Linq.JObject"] = typeof(JsonObject),
+        ["Newtonsoft.Json.Linq.JArray"] = typeof(JsonArray),
+        ["Newtonsoft.Json.Linq.JToken"] = typeof(JsonNode),
+        ["Newtonsoft.Json.Linq.JValue"] = typeof(JsonNode),
+    };
+
     private static Type? ResolveClrName(string typeName)
     {
         // Type.GetType on a name from stored JSON only looks at assemblies already loaded: it never loads one by name.
@@ -246,7 +255,12 @@ public sealed class WellKnownTypeRegistry
 
         // Old Elsa/System namespaces and names without an assembly part.
         var comma = typeName.IndexOf(',', StringComparison.Ordinal);
-        var fullName = comma >= 0 ? typeName[..comma].Trim() : typeName;
+        var fullName = comma >= 0 && !typeName.Contains('[', StringComparison.Ordinal) ? typeName[..comma].Trim() : typeName;
+
+        if (LegacyTypes.TryGetValue(fullName, out var legacy))
+        {
+            return legacy;
+        }
 
         foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
         {

@@ -149,6 +149,12 @@ public interface IWorkflowDefinitionStore : IWorkflowDefinitionProvider
     /// <summary>Full definitions matching a filter (e.g. all published ones, for the trigger index and activity registry).</summary>
     ValueTask<IReadOnlyList<WorkflowDefinition>> ListDefinitionsAsync(WorkflowDefinitionFilter filter, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A version for running: a shared instance parsed once per content (so the engine's graph cache applies).
+    /// Callers must not modify it; use <see cref="IWorkflowDefinitionProvider.FindByVersionIdAsync"/> for a private copy.
+    /// </summary>
+    ValueTask<WorkflowDefinition?> FindExecutableAsync(string definitionVersionId, CancellationToken cancellationToken = default);
+
     /// <summary>True when some version of the definition exists.</summary>
     ValueTask<bool> ExistsAsync(string definitionId, CancellationToken cancellationToken = default);
 }

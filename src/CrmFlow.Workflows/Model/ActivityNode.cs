@@ -25,6 +25,7 @@ public sealed class ActivityNode
     private ConcurrentDictionary<string, ActivityNode?>? _singleChildren;
     private ConcurrentDictionary<string, IReadOnlyList<ActivityNode>>? _childLists;
     private ConcurrentDictionary<string, InputValue?>? _inputs;
+    private ConcurrentDictionary<string, IReadOnlyList<ActivityNode?>>? _caseLists;
 
     public ActivityNode(JsonObject json, ActivityNode? parent = null)
     {
@@ -91,6 +92,19 @@ public sealed class ActivityNode
         return _childLists.GetOrAdd(propertyName, ReadList);
     }
 
+    /// <summary>
+    /// For arrays of case objects holding an <c>activity</c> (Switch <c>cases</c>, SendHttpRequest
+    /// <c>expectedStatusCodes</c>): the activity of each item, aligned with the array, null where none.
+    /// </summary>
+    public IReadOnlyList<ActivityNode?> GetCaseActivities(string propertyName)
+    {
+        _caseLists ??= new ConcurrentDictionary<string, IReadOnlyList<ActivityNode?>>(StringComparer.Ordinal);
+        return _caseLists.GetOrAdd(propertyName, name =>
+            Json.GetIgnoreCase(name) is JsonArray arr
+                ? arr.Select(item => item is JsonObject c && c["activity"] is JsonObject a && IsActivityObject(a) ? new ActivityNode(a, this) : null).ToList()
+                : []);
+    }
+
     /// <summary>Every activity nested in this one (all embedded properties and lists), depth first.</summary>
     public IEnumerable<ActivityNode> Children()
     {
@@ -116,6 +130,16 @@ public sealed class ActivityNode
                 foreach (var c in GetChildList(key))
                 {
                     yield return c;
+                }
+            }
+            else if (value is JsonArray cases && cases.Any(i => i is JsonObject c && c["activity"] is JsonObject a && IsActivityObject(a)))
+            {
+                foreach (var c in GetCaseActivities(key))
+                {
+                    if (c != null)
+                    {
+                        yield return c;
+                    }
                 }
             }
         }
@@ -179,6 +203,7 @@ public sealed class ActivityNode
         _activities = null;
         _connections = null;
         _inputs = null;
+        _caseLists = null;
         _singleChildren = null;
         _childLists = null;
     }

@@ -10,8 +10,26 @@ public static class WorkflowStateSerializer
 
     public static string Serialize(WorkflowState state) => JsonSerializer.Serialize(state, Options);
 
-    public static WorkflowState Deserialize(string json) =>
-        JsonSerializer.Deserialize<WorkflowState>(json, Options) ?? throw new JsonException("Empty workflow state.");
+    public static WorkflowState Deserialize(string json)
+    {
+        var state = JsonSerializer.Deserialize<WorkflowState>(json, Options) ?? throw new JsonException("Empty workflow state.");
+
+        // Restore the key comparers the engine relies on (JSON does not carry them).
+        state.Input = IgnoreCase(state.Input)!;
+        state.Output = IgnoreCase(state.Output)!;
+        state.ActivityOutputs = state.ActivityOutputs.ToDictionary(p => p.Key, p => IgnoreCase(p.Value)!, StringComparer.Ordinal);
+        foreach (var context in state.Contexts)
+        {
+            context.Inputs = IgnoreCase(context.Inputs);
+            context.ScopeInput = IgnoreCase(context.ScopeInput);
+            context.ScopeOutput = IgnoreCase(context.ScopeOutput);
+        }
+
+        return state;
+    }
+
+    private static Dictionary<string, object?>? IgnoreCase(Dictionary<string, object?>? values) =>
+        values is null ? null : new Dictionary<string, object?>(values, StringComparer.OrdinalIgnoreCase);
 
     private static JsonSerializerOptions CreateOptions()
     {

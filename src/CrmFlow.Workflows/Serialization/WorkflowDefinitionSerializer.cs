@@ -148,6 +148,10 @@ public static class WorkflowDefinitionSerializer
                             arr[i] = replaced;
                         }
                     }
+                    else if (arr[i] is JsonObject caseItem && caseItem["activity"] is JsonObject caseActivity && ActivityNode.IsActivityObject(caseActivity))
+                    {
+                        caseItem["activity"] = ReplaceUnknown(caseActivity, isKnownType);
+                    }
                 }
             }
         }
@@ -203,6 +207,14 @@ public static class WorkflowDefinitionSerializer
                         if (!ReferenceEquals(n, item))
                         {
                             arr[i] = n;
+                        }
+                    }
+                    else if (arr[i] is JsonObject caseItem && caseItem["activity"] is JsonObject caseActivity && ActivityNode.IsActivityObject(caseActivity))
+                    {
+                        var n = Normalize(caseActivity);
+                        if (!ReferenceEquals(n, caseActivity))
+                        {
+                            caseItem["activity"] = n;
                         }
                     }
                 }

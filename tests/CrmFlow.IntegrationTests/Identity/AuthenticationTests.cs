@@ -186,6 +186,21 @@ public abstract class AuthenticationTests(HostFixture host)
     }
 
     [Theory]
+    [InlineData(CrmRoles.SalesManager)]
+    [InlineData(CrmRoles.FlowDesigner)]
+    [InlineData(CrmRoles.IntegrationClient)]
+    public async Task Admin_only_endpoint_is_403_for_every_other_role(string role)
+    {
+        using var client = await host.CreateClientWithRolesAsync(role);
+
+        using var me = await client.GetAsync("/api/me", Ct);
+        using var users = await client.GetAsync("/api/users", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, users.StatusCode);
+    }
+
+    [Theory]
     [InlineData("Authorization")]
     [InlineData("X-Api-Key")]
     public async Task Api_key_authenticates_the_integration_client(string header)

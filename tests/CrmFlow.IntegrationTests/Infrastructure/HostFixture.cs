@@ -1,6 +1,10 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using CrmFlow.Crm.Data;
+using CrmFlow.Crm.Domain.Identity;
 using CrmFlow.Crm.Features.Identity.Login;
+using CrmFlow.Crm.Features.Identity.Tokens;
+using Microsoft.Extensions.DependencyInjection;
 
 [assembly: AssemblyFixture(typeof(CrmFlow.IntegrationTests.Infrastructure.PostgreSqlTemplateCleanup))]
 
@@ -34,6 +38,34 @@ public abstract class HostFixture : IAsyncLifetime
     public abstract void EnsureAvailable();
 
     public HttpClient CreateClient() => Factory.CreateClient();
+
+    /// <summary>
+    /// A client signed in as a new user holding exactly <paramref name="roles"/> (stored in the database,
+    /// token issued by the host's own issuer), for probing role-protected endpoints.
+    /// </summary>
+    public async Task<HttpClient> CreateClientWithRolesAsync(params string[] roles)
+    {
+        string accessToken;
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+            var name = $"test-{Guid.NewGuid():N}"[..20];
+            var user = new User(Guid.CreateVersion7(), name, name, null, DateTimeOffset.UtcNow);
+            user.SetPasswordHash("not-a-usable-hash");
+            foreach (var role in roles)
+            {
+                user.AddRole(role);
+            }
+
+            db.Users.Add(user);
+            accessToken = scope.ServiceProvider.GetRequiredService<TokenIssuer>().Issue(user).AccessToken;
+            await db.SaveChangesAsync();
+        }
+
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
 
     /// <summary>Another host on the same database (not started until used).</summary>
     public CrmFlowFactory NewFactory(IReadOnlyDictionary<string, string?>? settings = null)

@@ -136,6 +136,28 @@ public class BuiltInActivityTests
     }
 
     [Fact]
+    public async Task Switch_case_activity_that_suspends_resumes_from_serialised_state()
+    {
+        var cases = new JsonArray(new JsonObject
+        {
+            ["label"] = "wait",
+            ["condition"] = new JsonObject { ["type"] = "Literal", ["value"] = "true" },
+            ["activity"] = Wf.Activity("ev", "Elsa.Event", ("eventName", Wf.Literal("Go", "String"))),
+        });
+        var definition = Wf.Definition(Wf.Sequence("s", Wf.Activity("sw", "Elsa.Switch", ("cases", cases)), Wf.WriteLine("after", "after")));
+        var host = new TestHost();
+        var started = await host.Runner.RunAsync(definition, cancellationToken: Ct);
+
+        var state = WorkflowStateSerializer.Deserialize(WorkflowStateSerializer.Serialize(started.State));
+        var other = new TestHost();
+        var resumed = await other.Runner.ResumeAsync(Wf.Definition(Wf.Sequence("s", Wf.Activity("sw", "Elsa.Switch", ("cases", cases.DeepClone())), Wf.WriteLine("after", "after"))),
+            state, state.Bookmarks[0].Id, cancellationToken: Ct);
+
+        Assert.Equal(["after"], other.Lines);
+        Assert.Equal(WorkflowSubStatus.Finished, resumed.SubStatus);
+    }
+
+    [Fact]
     public async Task Fork_wait_all_completes_after_every_branch()
     {
         var (host, result) = await RunAsync(Wf.Sequence("s",
@@ -285,6 +307,21 @@ public class BuiltInActivityTests
         Assert.Equal(["created"], host.Lines);
         Assert.Equal(201, result.State.ActivityOutputs["req"]["StatusCode"]);
         Assert.Equal(HttpMethod.Post, sender.LastMethod);
+    }
+
+    [Fact]
+    public async Task SendHttpRequest_runs_the_activity_of_the_matching_status_code()
+    {
+        var cases = new JsonArray(
+            new JsonObject { ["statusCode"] = 201, ["activity"] = Wf.WriteLine("created", "created") },
+            new JsonObject { ["statusCode"] = 404, ["activity"] = Wf.WriteLine("missing", "missing") });
+        var (host, result) = await RunAsync(Wf.Sequence("s",
+            Wf.Activity("req", "Elsa.SendHttpRequest", ("url", Wf.Literal("https://example.test/", "Uri")), ("expectedStatusCodes", cases),
+                ("unmatchedStatusCode", Wf.WriteLine("other", "other"))),
+            Wf.WriteLine("after", "after")), h => h.Services.Add<IHttpRequestSender>(new StubSender(HttpStatusCode.Created, "{}")));
+
+        Assert.Equal(["created", "after"], host.Lines);
+        Assert.Equal(WorkflowSubStatus.Finished, result.SubStatus);
     }
 
     [Fact]

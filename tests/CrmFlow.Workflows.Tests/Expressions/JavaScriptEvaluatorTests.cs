@@ -248,6 +248,44 @@ public sealed class JavaScriptEvaluatorTests : IDisposable
     }
 
     [Fact]
+    public async Task Warm_up_prepares_an_engine_without_running_a_script()
+    {
+        _evaluator.WarmUp();
+
+        Assert.Equal(1d, await Run("1"));
+    }
+
+    /// <summary>Every JavaScript expression found in the public Elsa conformance workflows.</summary>
+    [Theory]
+    [InlineData("`Current fruit: ${getCurrentValue()}`", "Current fruit: Apple")]
+    [InlineData("\"Child: \" + getInput1();", "Child: in")]
+    [InlineData("\"Parent: \" + getInput1();", "Parent: in")]
+    [InlineData("`Bar`", "Bar")]
+    [InlineData("`Received from child: ${getOutputFromChildWithOutput1()}`", "Received from child: out")]
+    [InlineData("`Result: ${getTheSum()}`", "Result: 9")]
+    [InlineData("`Child received: ${getMessage()}`", "Child received: msg")]
+    [InlineData("`Parent received: ${getChildResult().output.Result}`", "Parent received: 9")]
+    [InlineData("getCounter() + 1", "2")]
+    [InlineData("getCounter() > 1", "False")]
+    [InlineData("return false;", "False")]
+    [InlineData("return getInput1();", "in")]
+    [InlineData("[\"Apple\", \"Banana\", \"Cherry\"]", "[\"Apple\",\"Banana\",\"Cherry\"]")]
+    [InlineData("({ Message: 'Hello from parent' })", "{\"Message\":\"Hello from parent\"}")]
+    public async Task Conformance_expressions_evaluate(string script, string expected)
+    {
+        var context = new TestExpressionContext()
+            .WithVariable("CurrentValue", "Apple")
+            .WithVariable("TheSum", 9)
+            .WithVariable("Counter", 1)
+            .WithVariable("ChildResult", new ChildResult("child-1", new Dictionary<string, object?> { ["Result"] = 9 }))
+            .WithInput("Input1", "in")
+            .WithInput("Message", "msg");
+        context.Outputs[("ChildWithOutput1", "Output")] = "out";
+
+        Assert.Equal(expected, await Run(script, context, typeof(string)));
+    }
+
+    [Fact]
     public async Task Parsed_scripts_are_cached_by_source()
     {
         await Run("1 + 2");

@@ -233,4 +233,17 @@ public class WorkflowRunnerTests
         Assert.Equal(["after"], host.Lines);
         Assert.Equal(WorkflowSubStatus.Finished, resumed.SubStatus);
     }
+
+    [Fact]
+    public void Deserialised_state_keeps_case_insensitive_input_and_output_lookups()
+    {
+        var state = new WorkflowState { Id = "i" };
+        state.Input["Message"] = "hi";
+        state.Output["Result"] = 1;
+
+        var restored = WorkflowStateSerializer.Deserialize(WorkflowStateSerializer.Serialize(state));
+
+        Assert.Equal("hi", restored.Input["message"]);
+        Assert.Equal(1, restored.Output["result"]);
+    }
 }

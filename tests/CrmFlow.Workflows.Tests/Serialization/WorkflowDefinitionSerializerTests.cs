@@ -85,6 +85,21 @@ public class WorkflowDefinitionSerializerTests
     }
 
     [Fact]
+    public void Unknown_activity_inside_a_switch_case_is_served_as_NotFoundActivity()
+    {
+        var text = """
+            {"id":"v1","root":{"id":"sw","type":"Elsa.Switch","cases":[{"label":"a","activity":{"id":"x","type":"Acme.Unknown"}}]}}
+            """;
+        var definition = WorkflowDefinitionSerializer.Parse(text);
+
+        var studio = WorkflowDefinitionSerializer.ToStudioJson(definition, (type, _) => type != "Acme.Unknown");
+
+        Assert.Equal("Elsa.NotFoundActivity", (string?)studio["root"]!["cases"]![0]!["activity"]!["type"]);
+        Assert.Contains(definition.AllActivities, a => a.Type == "Acme.Unknown");
+        Assert.Equal("Acme.Unknown", WorkflowDefinitionSerializer.Parse(studio.ToJsonString()).AllActivities.Last().Type);
+    }
+
+    [Fact]
     public void Definition_fields_and_options_are_read()
     {
         var definition = WorkflowDefinitionSerializer.Parse(ConformanceFiles.Read("nested-workflow-activities", "atom-activity.json"));

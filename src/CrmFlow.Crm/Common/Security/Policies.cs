@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Authorization;
 namespace CrmFlow.Crm.Common.Security;
 
 /// <summary>
-/// Named authorization policies, one per role group. The administrator passes every group except
-/// <see cref="Integration"/>'s machine-only duties, which it may also call for support.
+/// Named authorization policies, one per role group; the administrator passes every group.
+/// Endpoints use them by name: <c>.RequireAuthorization(Policies.Designer)</c>.
 /// </summary>
 public static class Policies
 {

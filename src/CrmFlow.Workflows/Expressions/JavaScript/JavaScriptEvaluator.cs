@@ -23,7 +23,7 @@ namespace CrmFlow.Workflows.Expressions.JavaScript;
 /// <c>Memory</c>, <c>Statements</c>); cancelling the context's token throws <see cref="OperationCanceledException"/>;
 /// script errors throw <see cref="ExpressionEvaluationException"/>.
 /// </remarks>
-public sealed class JavaScriptEvaluator : IExpressionEvaluator, IDisposable
+public sealed class JavaScriptEvaluator : IExpressionEvaluator, IExpressionValidator, IDisposable
 {
     public const string TypeName = "JavaScript";
 
@@ -67,8 +67,14 @@ public sealed class JavaScriptEvaluator : IExpressionEvaluator, IDisposable
         return ValueTask.FromResult(ValueConverter.ConvertTo(result, targetType));
     }
 
-    /// <summary>Parses <paramref name="script"/> without running it; returns the syntax error, or null when it parses.</summary>
-    public string? Validate(string script) => _cache.Get(script).Error?.Message;
+    /// <summary>
+    /// Builds one pooled engine ahead of the first script (the first engine of a process pays Jint's start-up);
+    /// a host may call this in the background at start.
+    /// </summary>
+    public void WarmUp() => Return(Rent(), healthy: true);
+
+    /// <summary>Parses <paramref name="expression"/> without running it; returns the syntax error, or null when it parses.</summary>
+    public string? Validate(string expression) => _cache.Get(expression).Error?.Message;
 
     public void Dispose()
     {
@@ -222,13 +228,19 @@ public sealed class JavaScriptEvaluator : IExpressionEvaluator, IDisposable
     /// The per-evaluation globals this script names: generated variable, input and output accessors and the
     /// evaluation arguments. Later entries win, as in Elsa: arguments over outputs over inputs over variables.
     /// </summary>
-    private static List<PlannedGlobal> PlanGlobals(PreparedJavaScript script, IExpressionContext context, ExpressionEvaluationOptions options)
+    private static IReadOnlyList<PlannedGlobal> PlanGlobals(PreparedJavaScript script, IExpressionContext context, ExpressionEvaluationOptions options)
     {
+        if (!script.NeedsGeneratedGlobals && options.Arguments.Count == 0)
+        {
+            return [];
+        }
+
         var planned = new Dictionary<string, PlannedGlobal>(StringComparer.Ordinal);
 
         void Add(string name, Func<JintEngineHost, JsValue> factory)
         {
-            if (script.References(name))
+            // A helper of the same name wins (getCurrentValue reads the CurrentValue variable either way).
+            if (script.References(name) && !JintEngineHost.HelperNames.Contains(name))
             {
                 planned[name] = new PlannedGlobal(name, factory);
             }
@@ -265,7 +277,7 @@ public sealed class JavaScriptEvaluator : IExpressionEvaluator, IDisposable
 
         foreach (var name in script.Globals)
         {
-            if (!planned.ContainsKey(name) && TrySplitOutputAccessor(name, out _))
+            if (!planned.ContainsKey(name) && !JintEngineHost.HelperNames.Contains(name) && TrySplitOutputAccessor(name, out _))
             {
                 planned[name] = new PlannedGlobal(name, host => Function(host, name, _ => host.ToJs(ReadOutput(host.Scope.Context, name))));
             }
@@ -333,6 +345,23 @@ public sealed class JavaScriptEvaluator : IExpressionEvaluator, IDisposable
     /// capitalized (<c>order total</c> → <c>OrderTotal</c>, <c>counter</c> → <c>Counter</c>).
     /// </summary>
     internal static string ToIdentifierPart(string name)
+    {
+        if (IdentifierParts.TryGetValue(name, out var cached))
+        {
+            return cached;
+        }
+
+        if (IdentifierParts.Count > 10_000)
+        {
+            IdentifierParts.Clear();
+        }
+
+        return IdentifierParts[name] = BuildIdentifierPart(name);
+    }
+
+    private static readonly ConcurrentDictionary<string, string> IdentifierParts = new(StringComparer.Ordinal);
+
+    private static string BuildIdentifierPart(string name)
     {
         var builder = new StringBuilder(name.Length);
         var upperNext = true;

@@ -78,7 +78,16 @@ internal sealed class JintEngineHost : IDisposable
 
     public static JintEngineHost Create(ScriptingOptions options, bool pooled) => new(options, pooled);
 
+    /// <summary>Names of the helpers every engine has (getVariable, variables, correlationId, …).</summary>
+    public static IReadOnlySet<string> HelperNames { get; } = CollectHelperNames();
+
     public bool IsHelper(string name) => _helperNames.Contains(name);
+
+    private static HashSet<string> CollectHelperNames()
+    {
+        using var probe = new JintEngineHost(new ScriptingOptions(), pooled: false);
+        return probe._helperNames;
+    }
 
     /// <summary>True when <paramref name="name"/> is free for a per-evaluation global on this engine.</summary>
     public bool CanDefine(string name) => !_helperNames.Contains(name) && Engine.Global.GetOwnProperty(name) == PropertyDescriptor.Undefined;

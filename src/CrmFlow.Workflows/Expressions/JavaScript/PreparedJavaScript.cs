@@ -19,6 +19,9 @@ namespace CrmFlow.Workflows.Expressions.JavaScript;
 /// </remarks>
 internal sealed class PreparedJavaScript
 {
+    /// <summary>The globals every engine defines (Math, JSON, parseInt…).</summary>
+    private static readonly HashSet<string> StandardGlobals = CollectStandardGlobals();
+
     private static readonly HashSet<string> DynamicGlobals = new(StringComparer.Ordinal) { "eval", "Function", "globalThis" };
 
     private PreparedJavaScript(string source, Prepared<Script>? program, Exception? error, IReadOnlySet<string> globals, bool poolable, bool referencesAll)
@@ -46,7 +49,23 @@ internal sealed class PreparedJavaScript
 
     public bool IsPoolable { get; }
 
+    /// <summary>
+    /// True when the script names a global that is neither standard JavaScript nor a helper: a generated
+    /// accessor or an evaluation argument may be needed.
+    /// </summary>
+    public bool NeedsGeneratedGlobals => ReferencesAllGlobals || _needsGenerated;
+
+    private bool _needsGenerated;
+
     public bool References(string name) => ReferencesAllGlobals || Globals.Contains(name);
+
+    private static HashSet<string> CollectStandardGlobals()
+    {
+        using var engine = new Engine();
+        return new HashSet<string>(
+            engine.Global.GetOwnPropertyKeys(Jint.Runtime.Types.String).Select(k => k.AsString()),
+            StringComparer.Ordinal);
+    }
 
     public static PreparedJavaScript Prepare(string source)
     {
@@ -71,7 +90,10 @@ internal sealed class PreparedJavaScript
         var globals = referenced is null ? new HashSet<string>(StringComparer.Ordinal) : new HashSet<string>(referenced, StringComparer.Ordinal);
         var dynamic = referenced is null || referenced.HasDirectEvalCall || globals.Overlaps(DynamicGlobals);
         var poolable = !dynamic && program.Program is { } ast && new PoolabilityCheck(globals).IsPoolable(ast);
-        return new PreparedJavaScript(source, program, null, globals, poolable, dynamic);
+        return new PreparedJavaScript(source, program, null, globals, poolable, dynamic)
+        {
+            _needsGenerated = globals.Any(g => !JintEngineHost.HelperNames.Contains(g) && !StandardGlobals.Contains(g)),
+        };
     }
 
     private sealed class PoolabilityCheck(HashSet<string> globals)

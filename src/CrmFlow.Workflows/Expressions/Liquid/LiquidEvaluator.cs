@@ -23,7 +23,7 @@ namespace CrmFlow.Workflows.Expressions.Liquid;
 /// <see cref="ExpressionEvaluationException"/>; one that loops past <see cref="ScriptingOptions.MaxStatements"/>
 /// steps throws <see cref="ScriptLimitExceededException"/> (limit <c>Statements</c>).
 /// </remarks>
-public sealed class LiquidEvaluator : IExpressionEvaluator
+public sealed class LiquidEvaluator : IExpressionEvaluator, IExpressionValidator
 {
     public const string TypeName = "Liquid";
 
@@ -71,8 +71,11 @@ public sealed class LiquidEvaluator : IExpressionEvaluator
         {
             return await template.RenderAsync(templateContext, NullEncoder.Default).ConfigureAwait(false);
         }
-        catch (InvalidOperationException e) when (e.Message.Contains("maximum number of statements", StringComparison.OrdinalIgnoreCase))
+        catch (InvalidOperationException e) when (e.Message.Contains("maximum number of statements", StringComparison.OrdinalIgnoreCase)
+                                                   || e.Message.Contains("maximum level of recursion", StringComparison.OrdinalIgnoreCase))
         {
+            // Fluid reports a spent step budget with its recursion message; with no include provider configured,
+            // a template cannot recurse, so both mean the step limit.
             throw new ScriptLimitExceededException("Statements", $"The template ran more than the {_templateOptions.MaxSteps} steps limit.", e);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or ParseException && e is not ExpressionEvaluationException)
@@ -81,8 +84,8 @@ public sealed class LiquidEvaluator : IExpressionEvaluator
         }
     }
 
-    /// <summary>Parses <paramref name="source"/>; returns the error, or null when it parses.</summary>
-    public string? Validate(string source) => Parse(source).Error;
+    /// <summary>Parses <paramref name="expression"/>; returns the error, or null when it parses.</summary>
+    public string? Validate(string expression) => Parse(expression).Error;
 
     private IFluidTemplate GetTemplate(string source)
     {
@@ -188,6 +191,7 @@ public sealed class LiquidEvaluator : IExpressionEvaluator
     {
         var keys = input.ToObjectValue() switch
         {
+            IFluidIndexable indexable => indexable.Keys.ToArray(),
             IDictionary<string, object?> dictionary => dictionary.Keys.ToArray(),
             IDictionary dictionary => dictionary.Keys.Cast<object>().Select(k => Convert.ToString(k, CultureInfo.InvariantCulture) ?? string.Empty).ToArray(),
             _ => [],
