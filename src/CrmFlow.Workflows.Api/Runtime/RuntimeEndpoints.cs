@@ -44,6 +44,20 @@ public static class RuntimeEndpoints
             return error;
         }
 
+        try
+        {
+            var refusal = await Studio.DraftRunGuard.RefuseInvalidDraftAsync(
+                context.RequestServices, definitionId, ParseVersion(body.VersionOptions) ?? VersionOptions.Published, cancellationToken).ConfigureAwait(false);
+            if (refusal != null)
+            {
+                return refusal;
+            }
+        }
+        catch (FormatException ex)
+        {
+            return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+
         WorkflowRunResult result;
         try
         {

@@ -204,6 +204,13 @@ public abstract class StudioApiTests(HostFixture host)
             await ReadProblemAsync(publish, HttpStatusCode.BadRequest);
         }
 
+        using (var run = await client.SendJsonAsync(HttpMethod.Post, $"/workflow-definitions/{definitionId}/execute", new JsonObject { ["versionOptions"] = "Latest" }))
+        {
+            var problem = await ReadProblemAsync(run, HttpStatusCode.BadRequest);
+            Assert.Contains(problem["errors"]!["generalErrors"]!.AsArray(), e => ((string)e!).Contains("Acme.Unknown", StringComparison.Ordinal));
+            Assert.False(run.Headers.Contains("x-elsa-workflow-instance-id"));
+        }
+
         var latest = await client.GetJsonAsync($"/workflow-definitions/by-definition-id/{definitionId}?versionOptions=Latest");
         Assert.False((bool)latest["isPublished"]!);
         Assert.Equal(1, (int)latest["version"]!);
