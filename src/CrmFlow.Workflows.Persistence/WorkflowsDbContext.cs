@@ -14,6 +14,20 @@ internal abstract class WorkflowsDbContext(DbContextOptions options) : DbContext
 
     public DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();
 
+    public DbSet<WorkflowInstanceRecord> WorkflowInstances => Set<WorkflowInstanceRecord>();
+
+    public DbSet<BookmarkRecord> Bookmarks => Set<BookmarkRecord>();
+
+    public DbSet<TriggerRecord> Triggers => Set<TriggerRecord>();
+
+    public DbSet<JournalRecord> Journal => Set<JournalRecord>();
+
+    public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
+
+    public DbSet<ScheduledTimerRecord> Timers => Set<ScheduledTimerRecord>();
+
+    public DbSet<WorkflowFileImportRecord> FileImports => Set<WorkflowFileImportRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -38,6 +52,7 @@ internal sealed class PostgreSqlWorkflowsDbContext(DbContextOptions<PostgreSqlWo
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<WorkflowDefinitionRecord>().Property(d => d.Data).HasColumnType("jsonb");
+        modelBuilder.Entity<WorkflowInstanceRecord>().Property(d => d.Data).HasColumnType("jsonb");
     }
 }
 

@@ -1,0 +1,616 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CrmFlow.Workflows.Model;
+using CrmFlow.Workflows.Persistence.Entities;
+using CrmFlow.Workflows.Persistence.Stores;
+using CrmFlow.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CrmFlow.Workflows.Persistence.Runtime;
+
+/// <summary>Section <c>Workflows:Runtime</c>.</summary>
+public sealed class WorkflowRuntimeOptions
+{
+    public const string SectionName = "Workflows:Runtime";
+
+    /// <summary>How long a resume waits for an instance's lock.</summary>
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the timer and dispatch loops look for due work (also woken at once by local changes).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a host's claim on a due timer or dispatched instance holds before another host may take it.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Name of this host in lease columns (defaults to machine name + process id + a random suffix).</summary>
+    public string? HostName { get; set; }
+
+    /// <summary>Run the timer and dispatch loops in this host.</summary>
+    public bool EnableBackgroundWork { get; set; } = true;
+
+    /// <summary>Finished instances older than this are deleted with their journal; null (default) keeps them.</summary>
+    public TimeSpan? RetentionPeriod { get; set; }
+}
+
+/// <summary>
+/// The persistent runtime. Per call: take the instance lock, load the last committed state, run the engine,
+/// commit instance row, bookmarks, timers, journal and incidents in one transaction. A resume deletes its
+/// bookmark row in that transaction and fails with a conflict when the row is already gone (exactly once).
+/// </summary>
+internal sealed partial class WorkflowRuntime(
+    WorkflowsDbContext db,
+    IWorkflowRunner runner,
+    WorkflowDefinitionStore definitions,
+    IBookmarkStore bookmarks,
+    IWorkflowInstanceLock locks,
+    RuntimeEventPublisher events,
+    RuntimeSignals signals,
+    IOptions<WorkflowRuntimeOptions> options,
+    TimeProvider time,
+    ILogger<WorkflowRuntime> logger) : IWorkflowRuntime, IWorkflowDispatcher
+{
+    public const string DispatchedProperty = "CrmFlow:Dispatched";
+
+    public async ValueTask<WorkflowRunResult> StartAsync(StartWorkflowRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var definition = await ResolveAsync(request, cancellationToken).ConfigureAwait(false);
+        if (await RefusedByActivationStrategyAsync(definition, request.CorrelationId, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            return new WorkflowRunResult(WorkflowRunOutcome.NotActivated, existing);
+        }
+
+        var result = await runner.RunAsync(definition, ToRunOptions(request), cancellationToken).ConfigureAwait(false);
+        await CommitAsync(result.State, record: null, consumedBookmarkId: null, cancellationToken).ConfigureAwait(false);
+        await AfterCommitAsync(result.State, cancellationToken).ConfigureAwait(false);
+        return new WorkflowRunResult(WorkflowRunOutcome.Started, result.State);
+    }
+
+    public async ValueTask<WorkflowRunResult> ResumeAsync(ResumeBookmarkRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var bookmark = await bookmarks.FindAsync(request.BookmarkId, cancellationToken).ConfigureAwait(false);
+        if (bookmark is null || (request.WorkflowInstanceId != null && bookmark.WorkflowInstanceId != request.WorkflowInstanceId))
+        {
+            if (await db.Journal.AnyAsync(j => j.BookmarkId == request.BookmarkId && j.EventName == JournalEvents.Resumed, cancellationToken).ConfigureAwait(false))
+            {
+                throw new WorkflowConflictException($"Bookmark {request.BookmarkId} has already been resumed.");
+            }
+
+            throw new WorkflowNotFoundException($"Bookmark {request.BookmarkId} does not exist.");
+        }
+
+        var handle = await AcquireAsync(bookmark.WorkflowInstanceId, cancellationToken).ConfigureAwait(false);
+        await using (handle.ConfigureAwait(false))
+        {
+            var record = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == bookmark.WorkflowInstanceId, cancellationToken).ConfigureAwait(false)
+                ?? throw new WorkflowNotFoundException($"Workflow instance {bookmark.WorkflowInstanceId} does not exist.");
+            var state = WorkflowStateSerializer.Deserialize(record.Data);
+            if (state.Bookmarks.All(b => b.Id != request.BookmarkId))
+            {
+                db.ChangeTracker.Clear();
+                throw new WorkflowConflictException($"Bookmark {request.BookmarkId} has already been resumed.");
+            }
+
+            var definition = await FindVersionAsync(state, cancellationToken).ConfigureAwait(false);
+            await runner.ResumeAsync(definition, state, request.BookmarkId, request.Input, cancellationToken).ConfigureAwait(false);
+            await CommitAsync(state, record, request.BookmarkId, cancellationToken).ConfigureAwait(false);
+            LogResumed(logger, state.Id, request.BookmarkId, state.SubStatus);
+            await AfterCommitAsync(state, cancellationToken, handle).ConfigureAwait(false);
+            return new WorkflowRunResult(WorkflowRunOutcome.Resumed, state);
+        }
+    }
+
+    public async ValueTask<IReadOnlyList<WorkflowRunResult>> TriggerAsync(TriggerWorkflowsRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var hash = BookmarkHasher.Hash(request.ActivityType, request.Stimulus);
+        var results = new List<WorkflowRunResult>();
+        foreach (var bookmark in await bookmarks.ListByHashAsync(hash, request.CorrelationId, request.WorkflowInstanceId, cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                results.Add(await ResumeAsync(new ResumeBookmarkRequest(bookmark.Id) { Input = request.Input }, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception ex) when (ex is WorkflowConflictException or WorkflowNotFoundException)
+            {
+                LogSkipped(logger, bookmark.Id, ex.Message);
+            }
+        }
+
+        if (request.StartNew && request.WorkflowInstanceId is null)
+        {
+            foreach (var trigger in await bookmarks.ListTriggersByHashAsync(hash, cancellationToken).ConfigureAwait(false))
+            {
+                results.Add(await StartAsync(new StartWorkflowRequest(trigger.DefinitionId)
+                {
+                    DefinitionVersionId = trigger.DefinitionVersionId,
+                    TriggerActivityId = trigger.ActivityId,
+                    CorrelationId = request.CorrelationId,
+                    Input = request.Input,
+                }, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return results;
+    }
+
+    public async ValueTask<WorkflowRunResult?> CancelAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var handle = await AcquireAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        await using (handle.ConfigureAwait(false))
+        {
+            var record = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false);
+            if (record is null)
+            {
+                return null;
+            }
+
+            var state = WorkflowStateSerializer.Deserialize(record.Data);
+            if (state.Status == WorkflowStatus.Finished)
+            {
+                db.ChangeTracker.Clear();
+                return new WorkflowRunResult(WorkflowRunOutcome.Resumed, state);
+            }
+
+            if (state.SubStatus == WorkflowSubStatus.Pending)
+            {
+                state.Status = WorkflowStatus.Finished;
+                state.SubStatus = WorkflowSubStatus.Cancelled;
+                state.FinishedAt = time.GetUtcNow();
+            }
+            else
+            {
+                var definition = await FindVersionAsync(state, cancellationToken).ConfigureAwait(false);
+                await runner.CancelAsync(definition, state, cancellationToken).ConfigureAwait(false);
+            }
+
+            state.Bookmarks.Clear();
+            await CommitAsync(state, record, null, cancellationToken).ConfigureAwait(false);
+            return new WorkflowRunResult(WorkflowRunOutcome.Resumed, state);
+        }
+    }
+
+    public async ValueTask<WorkflowRunResult?> RetryAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var handle = await AcquireAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        await using (handle.ConfigureAwait(false))
+        {
+            var record = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false);
+            if (record is null)
+            {
+                return null;
+            }
+
+            // The engine has no activity-level retry yet: clear the incidents; a faulted instance that still
+            // waits on bookmarks becomes Suspended again so they can be resumed.
+            var state = WorkflowStateSerializer.Deserialize(record.Data);
+            state.Incidents.Clear();
+            if (state.SubStatus == WorkflowSubStatus.Faulted && state.Bookmarks.Count > 0)
+            {
+                state.Status = WorkflowStatus.Running;
+                state.SubStatus = WorkflowSubStatus.Suspended;
+                state.FinishedAt = null;
+            }
+
+            await CommitAsync(state, record, null, cancellationToken).ConfigureAwait(false);
+            return new WorkflowRunResult(WorkflowRunOutcome.Resumed, state);
+        }
+    }
+
+    public async ValueTask<string> DispatchAsync(StartWorkflowRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var definition = await ResolveAsync(request, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var state = PendingState(definition, request, now);
+        db.WorkflowInstances.Add(NewRecord(state, WorkflowStateSerializer.Serialize(state)));
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        db.ChangeTracker.Clear();
+        signals.Wake();
+        return state.Id;
+    }
+
+    /// <summary>Runs a dispatched (Pending) instance claimed by this host.</summary>
+    public async ValueTask<WorkflowRunResult?> RunPendingAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var handle = await AcquireAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        await using (handle.ConfigureAwait(false))
+        {
+            var record = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false);
+            if (record is null || record.SubStatus != nameof(WorkflowSubStatus.Pending))
+            {
+                db.ChangeTracker.Clear();
+                return null;
+            }
+
+            var pending = WorkflowStateSerializer.Deserialize(record.Data);
+            var definition = await FindVersionAsync(pending, cancellationToken).ConfigureAwait(false);
+            var properties = new Dictionary<string, object?>(pending.Properties);
+            properties.Remove(DispatchedProperty);
+            var result = await runner.RunAsync(definition, new RunWorkflowOptions
+            {
+                InstanceId = pending.Id,
+                CorrelationId = pending.CorrelationId,
+                Input = pending.Input,
+                Properties = properties,
+                TriggerActivityId = pending.TriggerActivityId,
+                ParentWorkflowInstanceId = pending.ParentWorkflowInstanceId,
+            }, cancellationToken).ConfigureAwait(false);
+            result.State.CreatedAt = pending.CreatedAt;
+            record.LeasedBy = null;
+            record.LeaseUntil = null;
+            await CommitAsync(result.State, record, null, cancellationToken).ConfigureAwait(false);
+            await AfterCommitAsync(result.State, cancellationToken, handle).ConfigureAwait(false);
+            return new WorkflowRunResult(WorkflowRunOutcome.Started, result.State);
+        }
+    }
+
+    async ValueTask<string> IWorkflowDispatcher.DispatchAsync(DispatchWorkflowRequest request, CancellationToken cancellationToken) =>
+        await DispatchAsync(new StartWorkflowRequest(request.DefinitionId)
+        {
+            CorrelationId = request.CorrelationId,
+            Input = request.Input,
+            ParentWorkflowInstanceId = request.ParentWorkflowInstanceId,
+        }, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>A start request persisted as a Pending instance (the dispatch loop or a due start timer runs it).</summary>
+    internal static WorkflowState PendingState(WorkflowDefinition definition, StartWorkflowRequest request, DateTimeOffset now)
+    {
+        var state = new WorkflowState
+        {
+            Id = request.InstanceId ?? Guid.CreateVersion7(now).ToString("N"),
+            DefinitionId = definition.DefinitionId,
+            DefinitionVersionId = definition.Id,
+            DefinitionVersion = definition.Version,
+            CorrelationId = request.CorrelationId,
+            Name = definition.Name,
+            TriggerActivityId = request.TriggerActivityId,
+            ParentWorkflowInstanceId = request.ParentWorkflowInstanceId,
+            Status = WorkflowStatus.Running,
+            SubStatus = WorkflowSubStatus.Pending,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        foreach (var (k, v) in request.Input ?? new Dictionary<string, object?>())
+        {
+            state.Input[k] = v;
+        }
+
+        foreach (var (k, v) in request.Properties ?? new Dictionary<string, object?>())
+        {
+            state.Properties[k] = v;
+        }
+
+        state.Properties[DispatchedProperty] = true;
+        return state;
+    }
+
+    internal static WorkflowInstanceRecord NewRecord(WorkflowState state, string data) => new()
+    {
+        Id = state.Id,
+        DefinitionId = state.DefinitionId ?? string.Empty,
+        DefinitionVersionId = state.DefinitionVersionId ?? string.Empty,
+        Version = state.DefinitionVersion,
+        Name = state.Name,
+        CorrelationId = state.CorrelationId,
+        ParentWorkflowInstanceId = state.ParentWorkflowInstanceId,
+        Status = state.Status.ToString(),
+        SubStatus = state.SubStatus.ToString(),
+        IncidentCount = state.Incidents.Count,
+        CreatedAt = state.CreatedAt,
+        UpdatedAt = state.UpdatedAt,
+        FinishedAt = state.FinishedAt,
+        Data = data,
+    };
+
+    private async Task CommitAsync(WorkflowState state, WorkflowInstanceRecord? record, string? consumedBookmarkId, CancellationToken cancellationToken)
+    {
+        var journal = state.Journal;
+        state.Journal = [];
+        var now = time.GetUtcNow();
+        state.UpdatedAt = now;
+        if (state.Status == WorkflowStatus.Finished)
+        {
+            state.FinishedAt ??= now;
+        }
+
+        var data = WorkflowStateSerializer.Serialize(state);
+        try
+        {
+            var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                if (consumedBookmarkId != null
+                    && await db.Bookmarks.Where(b => b.Id == consumedBookmarkId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    throw new WorkflowConflictException($"Bookmark {consumedBookmarkId} has already been resumed.");
+                }
+
+                if (record is null)
+                {
+                    record = NewRecord(state, data);
+                    db.WorkflowInstances.Add(record);
+                }
+                else
+                {
+                    await db.Bookmarks.Where(b => b.WorkflowInstanceId == state.Id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+                    await db.Timers.Where(t => t.WorkflowInstanceId == state.Id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+                    await db.Incidents.Where(i => i.WorkflowInstanceId == state.Id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+                    record.Name = state.Name;
+                    record.CorrelationId = state.CorrelationId;
+                    record.Status = state.Status.ToString();
+                    record.SubStatus = state.SubStatus.ToString();
+                    record.IncidentCount = state.Incidents.Count;
+                    record.UpdatedAt = state.UpdatedAt;
+                    record.FinishedAt = state.FinishedAt;
+                    record.Data = data;
+                }
+
+                var sequence = record.JournalCount;
+                foreach (var entry in journal)
+                {
+                    db.Journal.Add(ToJournal(state.Id, sequence++, entry));
+                }
+
+                record.JournalCount = sequence;
+                foreach (var bookmark in state.Bookmarks)
+                {
+                    db.Bookmarks.Add(new BookmarkRecord
+                    {
+                        Id = bookmark.Id,
+                        WorkflowInstanceId = state.Id,
+                        CorrelationId = state.CorrelationId,
+                        Name = bookmark.Name,
+                        Hash = bookmark.Hash,
+                        ActivityId = bookmark.ActivityId,
+                        ActivityInstanceId = bookmark.ActivityInstanceId,
+                        Stimulus = bookmark.Stimulus?.ToJsonString(),
+                        Payload = bookmark.Payload?.ToJsonString(),
+                        CreatedAt = bookmark.CreatedAt,
+                    });
+                    if (ResumeAt(bookmark) is { } due)
+                    {
+                        db.Timers.Add(new ScheduledTimerRecord
+                        {
+                            Id = Ids.New(),
+                            DueAt = due,
+                            WorkflowInstanceId = state.Id,
+                            BookmarkId = bookmark.Id,
+                            DefinitionId = state.DefinitionId,
+                            ActivityId = bookmark.ActivityId,
+                        });
+                    }
+                }
+
+                foreach (var incident in state.Incidents)
+                {
+                    db.Incidents.Add(new IncidentRecord
+                    {
+                        Id = Ids.New(),
+                        WorkflowInstanceId = state.Id,
+                        ActivityId = incident.ActivityId,
+                        ActivityNodeId = incident.ActivityNodeId,
+                        ActivityType = incident.ActivityType,
+                        Message = incident.Message,
+                        ExceptionType = incident.ExceptionType,
+                        StackTrace = incident.StackTrace,
+                        Timestamp = incident.Timestamp,
+                    });
+                }
+
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        if (state.Bookmarks.Any(b => ResumeAt(b) != null))
+        {
+            signals.Wake();
+        }
+    }
+
+    /// <summary>After the commit: deliver events published during the burst and tell a waiting parent that its child finished.</summary>
+    private async Task AfterCommitAsync(WorkflowState state, CancellationToken cancellationToken, IAsyncDisposable? heldLock = null)
+    {
+        if (heldLock != null)
+        {
+            // Release before delivering: an event may resume this very instance.
+            await heldLock.DisposeAsync().ConfigureAwait(false);
+        }
+
+        foreach (var publication in events.Drain())
+        {
+            await TriggerAsync(new TriggerWorkflowsRequest(TriggerIndexer.EventType, Activities.Event.Stimulus(publication.EventName))
+            {
+                CorrelationId = publication.CorrelationId,
+                WorkflowInstanceId = publication.WorkflowInstanceId,
+                Input = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["Payload"] = publication.Payload },
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (state.Status == WorkflowStatus.Finished && state.ParentWorkflowInstanceId is { } parentId)
+        {
+            var stimulus = new JsonObject { ["childInstanceId"] = state.Id };
+            var input = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["WorkflowInstanceId"] = state.Id,
+                ["Output"] = new Dictionary<string, object?>(state.Output, StringComparer.Ordinal),
+            };
+            foreach (var type in new[] { "Elsa.DispatchWorkflow", "Elsa.ExecuteWorkflow" })
+            {
+                await TriggerAsync(new TriggerWorkflowsRequest(type, stimulus) { WorkflowInstanceId = parentId, StartNew = false, Input = input }, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static DateTimeOffset? ResumeAt(Bookmark bookmark) =>
+        bookmark.Payload is JsonObject o && o["resumeAt"] is JsonValue v && v.TryGetValue<string>(out var text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? at
+            : null;
+
+    private static JournalRecord ToJournal(string instanceId, long sequence, JournalEntry entry)
+    {
+        var payload = new JsonObject();
+        if (entry.Inputs is { Count: > 0 })
+        {
+            payload["inputs"] = JsonSerializer.SerializeToNode(entry.Inputs, WorkflowStateSerializer.Options);
+        }
+
+        if (entry.Outputs is { Count: > 0 })
+        {
+            payload["outputs"] = JsonSerializer.SerializeToNode(entry.Outputs, WorkflowStateSerializer.Options);
+        }
+
+        if (entry.Outcomes is { Count: > 0 })
+        {
+            payload["outcomes"] = JsonSerializer.SerializeToNode(entry.Outcomes, WorkflowStateSerializer.Options);
+        }
+
+        return new JournalRecord
+        {
+            Id = Ids.New(),
+            WorkflowInstanceId = instanceId,
+            Sequence = sequence,
+            Timestamp = entry.Timestamp,
+            EventName = entry.EventName,
+            ActivityInstanceId = entry.ActivityInstanceId,
+            ParentActivityInstanceId = entry.ParentActivityInstanceId,
+            ActivityId = entry.ActivityId,
+            ActivityType = entry.ActivityType,
+            ActivityName = entry.ActivityName,
+            Message = entry.Message,
+            BookmarkId = entry.BookmarkId,
+            Payload = payload.Count == 0 ? null : payload.ToJsonString(),
+        };
+    }
+
+    private async Task<WorkflowDefinition> ResolveAsync(StartWorkflowRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Definition is { } given)
+        {
+            return given;
+        }
+
+        var definition = request.DefinitionVersionId is { } versionId
+            ? await definitions.FindExecutableAsync(versionId, cancellationToken).ConfigureAwait(false)
+            : await definitions.FindExecutableAsync(request.DefinitionId, request.VersionOptions, cancellationToken).ConfigureAwait(false);
+        return definition ?? throw new WorkflowNotFoundException($"Workflow definition '{request.DefinitionId}' has no {(request.DefinitionVersionId is null ? request.VersionOptions.Selector.ToString().ToLowerInvariant() : "such")} version.");
+    }
+
+    private async Task<WorkflowDefinition> FindVersionAsync(WorkflowState state, CancellationToken cancellationToken) =>
+        await definitions.FindExecutableAsync(state.DefinitionVersionId ?? string.Empty, cancellationToken).ConfigureAwait(false)
+        ?? throw new WorkflowNotFoundException($"Definition version {state.DefinitionVersionId} of instance {state.Id} no longer exists.");
+
+    private async Task<WorkflowState?> RefusedByActivationStrategyAsync(WorkflowDefinition definition, string? correlationId, CancellationToken cancellationToken)
+    {
+        var strategy = definition.Options.ActivationStrategyType;
+        if (string.IsNullOrEmpty(strategy) || strategy.Contains("AllowAlways", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var running = db.WorkflowInstances.AsNoTracking()
+            .Where(i => i.DefinitionId == definition.DefinitionId && i.Status == nameof(WorkflowStatus.Running));
+        var correlated = strategy.Contains("Correlat", StringComparison.OrdinalIgnoreCase);
+        if (correlated)
+        {
+            running = running.Where(i => i.CorrelationId == correlationId);
+        }
+        else if (!strategy.Contains("Singleton", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var data = await running.Select(i => i.Data).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return data is null ? null : WorkflowStateSerializer.Deserialize(data);
+    }
+
+    private static RunWorkflowOptions ToRunOptions(StartWorkflowRequest request) => new()
+    {
+        InstanceId = request.InstanceId,
+        CorrelationId = request.CorrelationId,
+        Input = request.Input,
+        Properties = request.Properties,
+        TriggerActivityId = request.TriggerActivityId,
+        ParentWorkflowInstanceId = request.ParentWorkflowInstanceId,
+    };
+
+    private async Task<IAsyncDisposable> AcquireAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await locks.AcquireAsync(instanceId, options.Value.LockTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new WorkflowConflictException(ex.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Resumed workflow instance {InstanceId} at bookmark {BookmarkId}: {SubStatus}")]
+    private static partial void LogResumed(ILogger logger, string instanceId, string bookmarkId, WorkflowSubStatus subStatus);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped bookmark {BookmarkId}: {Reason}")]
+    private static partial void LogSkipped(ILogger logger, string bookmarkId, string reason);
+}
+
+/// <summary>Collects events published during a burst (<c>Elsa.PublishEvent</c>); the runtime delivers them after its commit.</summary>
+internal sealed class RuntimeEventPublisher : IEventPublisher
+{
+    private readonly List<EventPublication> _pending = [];
+
+    public ValueTask PublishAsync(EventPublication publication, CancellationToken cancellationToken = default)
+    {
+        lock (_pending)
+        {
+            _pending.Add(publication);
+        }
+
+        return default;
+    }
+
+    public IReadOnlyList<EventPublication> Drain()
+    {
+        lock (_pending)
+        {
+            var list = _pending.ToList();
+            _pending.Clear();
+            return list;
+        }
+    }
+}
+
+/// <summary>Wakes this host's timer and dispatch loops when local work becomes due.</summary>
+internal sealed class RuntimeSignals : IDisposable
+{
+    private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
+
+    public void Dispose() => _signal.Dispose();
+
+    public void Wake()
+    {
+        if (_signal.CurrentCount == 0)
+        {
+            _signal.Release();
+        }
+    }
+
+    /// <summary>Waits until woken or until <paramref name="delay"/> passes on the given clock.</summary>
+    public async Task WaitAsync(TimeSpan delay, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delayTask = Task.Delay(delay, time, linked.Token);
+        var signalTask = _signal.WaitAsync(linked.Token);
+        await Task.WhenAny(delayTask, signalTask).ConfigureAwait(false);
+        await linked.CancelAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+}

@@ -1,0 +1,163 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CrmFlow.BrowserTests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace CrmFlow.BrowserTests;
+
+/// <summary>The real Elsa Studio against CrmFlow's API: a designer edits and publishes a flow, a reader cannot.</summary>
+[Collection(BrowserGroup.Name)]
+public sealed class StudioDesignerTests(BrowserFixture browser, ServerFixture server) : IClassFixture<ServerFixture>
+{
+    private const string Password = "CrmFlow!2026";
+    private const string SaveIcon = "M17 3H5c-1.11";
+    private const string PublishIcon = "M19.35 10.04C18.67";
+
+    /// <summary>Every workflow file of the repository (the host imports them at start-up).</summary>
+    public static TheoryData<string> WorkflowFiles() =>
+        [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "workflows"), "*.json").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(WorkflowFiles))]
+    public async Task Designer_opens_a_flow_sees_every_activity_adds_and_connects_one_saves_and_publishes(string file)
+    {
+        var definition = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "workflows", file), Ct))!.AsObject();
+        var definitionId = (string)definition["definitionId"]!;
+        var activityCount = definition["root"]!["activities"]!.AsArray().Count;
+        var (page, errors) = await browser.RequireBrowser().NewCheckedPageAsync(server.BaseAddress);
+        await page.SetViewportSizeAsync(1600, 1000);
+
+        // The definition list, then the editor.
+        await SignInAsync(page, "/studio", "designer");
+        await Assertions.Expect(page.Locator("elsa-workflow-definition-list").GetByText((string)definition["name"]!).First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await page.GotoAsync("/studio/definitions/" + definitionId);
+        var nodes = page.Locator(".x6-graph .x6-node");
+        await Assertions.Expect(nodes).ToHaveCountAsync(activityCount, new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        await Assertions.Expect(Button(page, PublishIcon)).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Shot(file, "a-opened") });
+
+        // Drag a Write Line from the picker onto the canvas.
+        await page.GetByText("Console", new() { Exact = true }).First.ClickAsync();
+        var canvas = page.Locator(".x6-graph").First;
+        var box = (await canvas.BoundingBoxAsync())!;
+        await page.GetByText("Write Line", new() { Exact = true }).First.DragToAsync(canvas, new()
+        {
+            TargetPosition = new() { X = box.Width * 0.4f, Y = box.Height * 0.85f },
+        });
+        await Assertions.Expect(nodes).ToHaveCountAsync(activityCount + 1);
+        var added = nodes.Last;
+
+        // Connect the last original node's out-port to the new node's in-port.
+        var edges = page.Locator(".x6-graph .x6-edge");
+        var edgeCount = await edges.CountAsync();
+        await page.ScreenshotAsync(new() { Path = Shot(file, "b-dropped") });
+        var source = nodes.Nth(activityCount - 1).Locator(".x6-port-body[port-group='out'] circle.elsa-designer-port-hit-area").Last;
+        var target = added.Locator(".x6-port-body[port-group='in'] circle.elsa-designer-port-hit-area").First;
+        await DragAsync(page, source, target);
+        await Assertions.Expect(edges).ToHaveCountAsync(edgeCount + 1);
+        await page.ScreenshotAsync(new() { Path = Shot(file, "b-connected") });
+
+        // Save, then publish.
+        await Button(page, SaveIcon).ClickAsync();
+        await Button(page, PublishIcon).ClickAsync();
+        await Assertions.Expect(page.GetByText("published", new() { Exact = false }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.ScreenshotAsync(new() { Path = Shot(file, "c-published") });
+
+        using var api = await ApiClientAsync("designer");
+        var published = (await api.GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}?versionOptions=Published", Ct))!;
+        Assert.Equal(activityCount + 1, published["root"]!["activities"]!.AsArray().Count);
+        Assert.True((int)published["version"]! > (int)definition["version"]!);
+
+        // The new version runs: through its HTTP trigger when it has one, else through execute.
+        var instanceId = await RunAsync(api, definitionId, definition);
+        var instance = (await api.GetFromJsonAsync<JsonObject>("/elsa/api/workflow-instances/" + instanceId, Ct))!;
+        Assert.Equal((string)published["id"]!, (string)instance["definitionVersionId"]!);
+
+        // The instance list shows it; its row opens the viewer with the journal and execution counts.
+        await page.GotoAsync("/studio/instances");
+        await Assertions.Expect(page.Locator("elsa-workflow-instance-list").GetByText((string)definition["name"]!).First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await page.ScreenshotAsync(new() { Path = Shot(file, "d-instances") });
+        await page.GotoAsync("/studio/instances/" + instanceId);
+        await Assertions.Expect(page.Locator(".x6-graph .x6-node")).ToHaveCountAsync(activityCount + 1, new() { Timeout = 60_000 });
+        var viewer = page.Locator("elsa-workflow-instance-viewer");
+        await Assertions.Expect(viewer.Locator(".x6-graph .x6-node").Last.Locator(".mud-badge")).ToHaveTextAsync("1", new() { Timeout = 30_000 });
+        await Assertions.Expect(viewer).ToContainTextAsync("Completed");
+        await Assertions.Expect(viewer.Locator(".x6-graph .x6-node").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Shot(file, "e-viewer") });
+        await Assertions.Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task A_reader_sees_the_flow_read_only_without_a_publish_button()
+    {
+        var (page, errors) = await browser.RequireBrowser().NewCheckedPageAsync(server.BaseAddress);
+        await page.SetViewportSizeAsync(1600, 1000);
+        await SignInAsync(page, "/studio/definitions/hello-world", "supervisor");
+        await Assertions.Expect(page.Locator(".x6-graph .x6-node").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByText("read-only mode", new() { Exact = false }).First).ToBeVisibleAsync();
+        Assert.Equal(0, await Button(page, PublishIcon).CountAsync());
+        Assert.Equal(0, await Button(page, SaveIcon).CountAsync());
+        await page.ScreenshotAsync(new() { Path = Shot("reader", "editor") });
+        Assert.Empty(errors);
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static ILocator Button(IPage page, string iconPath) => page.Locator($"button.mud-icon-button:has(path[d^=\"{iconPath}\"])").First;
+
+    private static string Shot(string file, string step)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "crmflow-browser-shots");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(file)}-{step}.png");
+    }
+
+    private static async Task SignInAsync(IPage page, string path, string user)
+    {
+        await page.GotoAsync(path);
+        await page.GetByLabel("User name").FillAsync(user);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    private static async Task DragAsync(IPage page, ILocator from, ILocator to)
+    {
+        var a = (await from.BoundingBoxAsync())!;
+        var b = (await to.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(a.X + (a.Width / 2), a.Y + (a.Height / 2));
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(b.X + (b.Width / 2), b.Y + (b.Height / 2), new() { Steps = 12 });
+        await page.Mouse.UpAsync();
+    }
+
+    private static async Task<string> RunAsync(HttpClient api, string definitionId, JsonObject definition)
+    {
+        var endpoint = definition["root"]!["activities"]!.AsArray().OfType<JsonObject>().FirstOrDefault(a => (string?)a["type"] == "Elsa.HttpEndpoint");
+        if (endpoint is null)
+        {
+            using var execute = await api.PostAsJsonAsync($"/elsa/api/workflow-definitions/{definitionId}/execute", new { versionOptions = "Published" }, Ct);
+            return execute.Headers.GetValues("x-elsa-workflow-instance-id").Single();
+        }
+
+        var path = (string)endpoint["path"]!["expression"]!["value"]!;
+        var methods = JsonNode.Parse((string)endpoint["supportedMethods"]!["expression"]!["value"]!)!.AsArray();
+        using var request = new HttpRequestMessage(new HttpMethod((string)methods[0]!), "/workflows/" + path.TrimStart('/'));
+        using var response = await api.SendAsync(request, Ct);
+        Assert.True(response.IsSuccessStatusCode, $"{request.Method} {request.RequestUri}: {(int)response.StatusCode}");
+        using var search = await api.PostAsJsonAsync("/elsa/api/workflow-instances", new { page = 0, pageSize = 1, definitionIds = new[] { definitionId }, orderDirection = "Descending" }, Ct);
+        var items = (await search.Content.ReadFromJsonAsync<JsonObject>(Ct))!["items"]!.AsArray();
+        return (string)items[0]!["id"]!;
+    }
+
+    private async Task<HttpClient> ApiClientAsync(string user)
+    {
+        var client = new HttpClient { BaseAddress = server.BaseAddress };
+        using var login = await client.PostAsJsonAsync("/elsa/api/identity/login", new { username = user, password = Password }, Ct);
+        var token = (string)(await login.Content.ReadFromJsonAsync<JsonObject>(Ct))!["accessToken"]!;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}

@@ -1,0 +1,213 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using CrmFlow.Workflows.Api.Runtime;
+using CrmFlow.Workflows.Management;
+using CrmFlow.Workflows.Runtime;
+using CrmFlow.Workflows.Serialization;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmFlow.IntegrationTests.Workflows;
+
+/// <summary>The persisted runtime through the real host: REST and HTTP conformance scenarios, restarts, timers, exactly-once.</summary>
+public abstract class RuntimeTests(WorkflowDatabase db)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("1590068018aa4f0a")] // api-execute-hello-world
+    [InlineData("5590069018aa4f0e")] // api-flowfork-completes
+    public async Task Execute_runs_the_published_version_and_returns_the_finished_state(string definitionId)
+    {
+        using var client = WorkflowDatabase.ClientOf(db.Host);
+
+        using var response = await client.PostAsync($"/elsa/api/workflow-definitions/{definitionId}/execute", null, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var instanceId = Assert.Single(response.Headers.GetValues(RuntimeEndpoints.InstanceIdHeader));
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        var state = json.RootElement.GetProperty("workflowState");
+        Assert.Equal("Finished", state.GetProperty("subStatus").GetString());
+        Assert.Equal(instanceId, state.GetProperty("id").GetString());
+        var stored = await WorkflowDatabase.FindInstanceAsync(db.Host, instanceId);
+        Assert.Equal(WorkflowSubStatus.Finished, stored?.SubStatus);
+    }
+
+    [Fact]
+    public async Task Execute_accepts_get_and_post_with_or_without_a_body_and_404s_without_a_definition()
+    {
+        using var client = WorkflowDatabase.ClientOf(db.Host);
+        const string url = "/elsa/api/workflow-definitions/3790068018ac4f02/execute";
+        var correlationId = Guid.NewGuid().ToString();
+        using var withBody = new StringContent($$"""{"DefinitionId":null,"CorrelationId":"{{correlationId}}","Input":null,"VersionOptions":null}""", Encoding.UTF8, "application/json");
+        using var emptyJson = new StringContent(string.Empty, Encoding.UTF8, "application/json");
+
+        var responses = new[]
+        {
+            await client.PostAsync(url, withBody, Ct),
+            await client.PostAsync(url, null, Ct),
+            await client.PostAsync(url, emptyJson, Ct),
+            await client.GetAsync(url + "?correlationId=" + correlationId, Ct),
+            await client.GetAsync(url, Ct),
+        };
+
+        foreach (var response in responses)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+            Assert.Equal("Finished", json.RootElement.GetProperty("workflowState").GetProperty("subStatus").GetString());
+            response.Dispose();
+        }
+
+        using var first = JsonDocument.Parse(await (await client.PostAsync(url, new StringContent($$"""{"correlationId":"{{correlationId}}"}""", Encoding.UTF8, "application/json"), Ct)).Content.ReadAsStringAsync(Ct));
+        Assert.Equal(correlationId, first.RootElement.GetProperty("workflowState").GetProperty("correlationId").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/elsa/api/workflow-definitions//execute", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/elsa/api/workflow-definitions//execute", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/elsa/api/workflow-definitions/no-such-flow/execute", null, Ct)).StatusCode);
+        using var anonymous = db.Host.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync(url, null, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Http_endpoint_answers_hello_world_and_an_unknown_route_is_404()
+    {
+        using var client = db.Host.CreateClient();
+
+        using var hello = await client.GetAsync("/workflows/hello-world", Ct);
+        using var missing = await client.GetAsync("/workflows/no-such-route", Ct);
+        using var wrongMethod = await client.PostAsync("/workflows/hello-world", null, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, hello.StatusCode);
+        Assert.Equal("Hello World!", await hello.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, wrongMethod.StatusCode);
+    }
+
+    [Fact]
+    public async Task Http_trigger_reads_route_and_json_body_enforces_authorize_and_rejects_a_bad_body_without_an_instance()
+    {
+        using var anonymous = db.Host.CreateClient();
+        using var client = WorkflowDatabase.ClientOf(db.Host);
+
+        using var unauthenticated = await anonymous.PostAsJsonAsync("/workflows/orders/42", new { name = "Ada" }, Ct);
+        using var badBody = await client.PostAsync("/workflows/orders/42", new StringContent("{ not json", Encoding.UTF8, "application/json"), Ct);
+        using var created = await client.PostAsJsonAsync("/workflows/orders/42", new { name = "Ada" }, Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badBody.StatusCode);
+        Assert.Equal("application/problem+json", badBody.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var json = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("42", json.RootElement.GetProperty("id").GetString());
+        Assert.Equal("Ada", json.RootElement.GetProperty("name").GetString());
+        var count = await WorkflowDatabase.WithScopeAsync(db.Host, sp => sp.GetRequiredService<IWorkflowInstanceStore>()
+            .CountAsync(new WorkflowInstanceFilter { DefinitionId = TestFlows.HttpEcho }, Ct).AsTask());
+        Assert.Equal(1, count);
+    }
+
+    [Fact]
+    public async Task Publish_accepts_a_six_field_cron_and_refuses_a_bad_cron_and_a_duplicate_route()
+    {
+        await using var scope = db.Host.Services.CreateAsyncScope();
+        var manager = scope.ServiceProvider.GetRequiredService<IWorkflowDefinitionManager>();
+
+        var good = await manager.SaveAndPublishAsync(WorkflowDefinitionSerializer.Parse(ConformanceFiles.Read("publish-cron-every-hour", "cron-every-hour.json")), Ct);
+        var again = await manager.PublishAsync(good.Definition.DefinitionId!, Ct);
+        var bad = await manager.SaveAndPublishAsync(WorkflowDefinitionSerializer.Parse(ConformanceFiles.Read("publish-bad-cron-expression", "bad-cron-expression.json")), Ct);
+        var route = ConformanceFiles.Read("publish-http-endpoint-duplicate-route", "http-workflow.json");
+        var first = await manager.SaveAndPublishAsync(WorkflowDefinitionSerializer.Parse(route), Ct);
+        var second = await manager.SaveAndPublishAsync(WorkflowDefinitionSerializer.Parse(route), Ct);
+
+        Assert.True(good.Succeeded);
+        Assert.Empty(good.Errors);
+        Assert.True(again.Succeeded);
+        Assert.False(bad.Succeeded);
+        Assert.Equal(
+            "Error when parsing cron expression: The given cron expression has an invalid format. Seconds: Value must be a number between 0 and 59 (all inclusive).",
+            Assert.Single(bad.Errors).Message);
+        Assert.True(first.Succeeded);
+        Assert.False(second.Succeeded);
+        Assert.Equal("The /test path and get method are already in use by another workflow!", Assert.Single(second.Errors).Message);
+        Assert.NotEqual(first.Definition.DefinitionId, second.Definition.DefinitionId);
+    }
+
+    [Fact]
+    public async Task A_suspended_instance_survives_a_host_restart_and_finishes_when_its_event_is_triggered()
+    {
+        var correlationId = Guid.NewGuid().ToString("N");
+        string instanceId;
+        var first = db.StartHost();
+        using (var client = WorkflowDatabase.ClientOf(first))
+        {
+            using var started = await client.PostAsJsonAsync($"/elsa/api/workflow-definitions/{TestFlows.WaitForEvent}/execute", new { correlationId }, Ct);
+            instanceId = Assert.Single(started.Headers.GetValues(RuntimeEndpoints.InstanceIdHeader));
+            Assert.Equal(WorkflowSubStatus.Suspended, (await WorkflowDatabase.FindInstanceAsync(first, instanceId))?.SubStatus);
+        }
+
+        await first.DisposeAsync();
+        var second = db.StartHost();
+        using var again = WorkflowDatabase.ClientOf(second);
+
+        using var triggered = await again.PostAsJsonAsync("/elsa/api/events/Go/trigger", new { correlationId, workflowExecutionMode = "Synchronous" }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, triggered.StatusCode);
+        Assert.Equal(WorkflowSubStatus.Finished, (await WorkflowDatabase.FindInstanceAsync(second, instanceId))?.SubStatus);
+        var afterRuns = await WorkflowDatabase.WithScopeAsync(second, sp => sp.GetRequiredService<IWorkflowInstanceStore>().ListActivityExecutionsAsync(instanceId, "After", Ct).AsTask());
+        Assert.Equal(ActivityStatus.Completed, Assert.Single(afterRuns).Status);
+    }
+
+    [Fact]
+    public async Task A_delay_fires_once_when_time_passes_even_if_its_host_stopped_meanwhile()
+    {
+        var first = db.StartHost();
+        string instanceId;
+        using (var client = WorkflowDatabase.ClientOf(first))
+        {
+            using var started = await client.PostAsync($"/elsa/api/workflow-definitions/{TestFlows.WaitOneHour}/execute", null, Ct);
+            instanceId = Assert.Single(started.Headers.GetValues(RuntimeEndpoints.InstanceIdHeader));
+        }
+
+        Assert.Equal(WorkflowSubStatus.Suspended, (await WorkflowDatabase.FindInstanceAsync(first, instanceId))?.SubStatus);
+        await first.DisposeAsync();
+
+        db.Clock.Advance(TimeSpan.FromHours(2));
+        var second = db.StartHost(); // the late timer fires on start
+
+        await WorkflowDatabase.EventuallyAsync(async () => (await WorkflowDatabase.FindInstanceAsync(second, instanceId))?.SubStatus == WorkflowSubStatus.Finished, "the delay should fire");
+        var journal = await WorkflowDatabase.WithScopeAsync(second, sp => sp.GetRequiredService<IWorkflowInstanceStore>().ListJournalAsync(instanceId, null, Ct).AsTask());
+        Assert.Single(journal.Items, j => j.ActivityId == "After" && j.EventName == JournalEvents.Completed);
+        Assert.Single(journal.Items, j => j.ActivityId == "Wait" && j.EventName == JournalEvents.Resumed);
+    }
+
+    [Fact]
+    public async Task Two_concurrent_resumes_of_one_bookmark_give_one_success_and_one_conflict()
+    {
+        var host = db.Host;
+        var started = await WorkflowDatabase.WithScopeAsync(host, sp => sp.GetRequiredService<IWorkflowRuntime>().StartAsync(new StartWorkflowRequest(TestFlows.WaitForEvent), Ct).AsTask());
+        var bookmark = Assert.Single(started.State.Bookmarks);
+
+        async Task<string> ResumeAsync()
+        {
+            try
+            {
+                await WorkflowDatabase.WithScopeAsync(host, sp => sp.GetRequiredService<IWorkflowRuntime>().ResumeAsync(new ResumeBookmarkRequest(bookmark.Id), Ct).AsTask());
+                return "resumed";
+            }
+            catch (WorkflowConflictException)
+            {
+                return "conflict";
+            }
+        }
+
+        var outcomes = await Task.WhenAll(Task.Run(ResumeAsync, Ct), Task.Run(ResumeAsync, Ct));
+
+        Assert.Equal(["conflict", "resumed"], outcomes.Order());
+        var afterRuns = await WorkflowDatabase.WithScopeAsync(host, sp => sp.GetRequiredService<IWorkflowInstanceStore>().ListActivityExecutionsAsync(started.InstanceId, "After", Ct).AsTask());
+        Assert.Single(afterRuns);
+    }
+}
+
+public sealed class RuntimeTests_Sqlite(SqliteWorkflowDatabase db) : RuntimeTests(db), IClassFixture<SqliteWorkflowDatabase>;
+
+public sealed class RuntimeTests_PostgreSql(PostgreSqlWorkflowDatabase db) : RuntimeTests(db), IClassFixture<PostgreSqlWorkflowDatabase>;

@@ -1,0 +1,53 @@
+namespace CrmFlow.IntegrationTests.Workflows;
+
+/// <summary>Small Elsa 3 flows the runtime tests import (file name = definition id).</summary>
+public static class TestFlows
+{
+    public const string WaitForEvent = "wait-for-event";
+    public const string WaitOneHour = "wait-one-hour";
+    public const string HttpEcho = "http-echo";
+
+    public static IEnumerable<(string Name, string Json)> All =>
+    [
+        (WaitForEvent, Flowchart(WaitForEvent,
+            """
+            { "id": "Before", "type": "Elsa.WriteLine", "version": 1, "text": { "typeName": "String", "expression": { "type": "Literal", "value": "before" } } },
+            { "id": "Go", "type": "Elsa.Event", "version": 1, "eventName": { "typeName": "String", "expression": { "type": "Literal", "value": "Go" } } },
+            { "id": "After", "type": "Elsa.WriteLine", "version": 1, "text": { "typeName": "String", "expression": { "type": "Literal", "value": "after" } } }
+            """,
+            """
+            { "source": "Before", "target": "Go", "sourcePort": "Done", "targetPort": "In" },
+            { "source": "Go", "target": "After", "sourcePort": "Done", "targetPort": "In" }
+            """)),
+        (WaitOneHour, Flowchart(WaitOneHour,
+            """
+            { "id": "Wait", "type": "Elsa.Delay", "version": 1, "timeSpan": { "typeName": "TimeSpan", "expression": { "type": "Literal", "value": "01:00:00" } } },
+            { "id": "After", "type": "Elsa.WriteLine", "version": 1, "text": { "typeName": "String", "expression": { "type": "Literal", "value": "woke up" } } }
+            """,
+            """
+            { "source": "Wait", "target": "After", "sourcePort": "Done", "targetPort": "In" }
+            """)),
+        (HttpEcho, Flowchart(HttpEcho,
+            """
+            {
+              "id": "Request", "type": "Elsa.HttpEndpoint", "version": 1, "customProperties": { "canStartWorkflow": true },
+              "path": { "typeName": "String", "expression": { "type": "Literal", "value": "orders/{id}" } },
+              "supportedMethods": { "typeName": "String[]", "expression": { "type": "Object", "value": "[\"POST\"]" } },
+              "authorize": { "typeName": "Boolean", "expression": { "type": "Literal", "value": true } }
+            },
+            {
+              "id": "Respond", "type": "Elsa.WriteHttpResponse", "version": 1,
+              "statusCode": { "typeName": "HttpStatusCode", "expression": { "type": "Literal", "value": "Created" } },
+              "content": { "typeName": "Object", "expression": { "type": "JavaScript", "value": "({ id: getOutputFrom('Request', 'RouteData').id, name: getOutputFrom('Request', 'ParsedContent').name })" } },
+              "contentType": { "typeName": "String", "expression": { "type": "Literal", "value": "application/json" } }
+            }
+            """,
+            """
+            { "source": "Request", "target": "Respond", "sourcePort": "Done", "targetPort": "In" }
+            """)),
+    ];
+
+    private static string Flowchart(string id, string activities, string connections) =>
+        "{ \"id\": \"" + id + "-v1\", \"definitionId\": \"" + id + "\", \"name\": \"" + id + "\", \"version\": 1, \"isPublished\": true, \"isLatest\": true, " +
+        "\"root\": { \"id\": \"Flow\", \"type\": \"Elsa.Flowchart\", \"version\": 1, \"activities\": [" + activities + "], \"connections\": [" + connections + "] } }";
+}
