@@ -111,6 +111,11 @@ passed="$(sum passed)"
 failed=$(( $(sum failed) + $(sum error) + $(sum timeout) + $(sum aborted) + missing ))
 skipped="$(sum notExecuted)"
 
+# Stop PostgreSQL now so that the summary is the last line printed.
+cleanup
+PG_STARTED=0
+trap - EXIT
+
 if [ "$failed" -gt 0 ] || [ "$status" -ne 0 ]; then
   if [ "$failed" -eq 0 ]; then failed=1; fi
   status=1

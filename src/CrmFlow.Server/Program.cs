@@ -1,5 +1,6 @@
 using CrmFlow.Crm;
 using CrmFlow.Server.Hosting;
+using CrmFlow.Server.Studio;
 using CrmFlow.Workflows.Api;
 using CrmFlow.Workflows.Persistence;
 
@@ -14,6 +15,7 @@ app.UseCrmFlowHost();
 app.MapCrmFlowHost();
 app.MapCrm();
 app.MapWorkflowsApi();
+app.MapElsaStudio();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

@@ -1,4 +1,5 @@
 using CrmFlow.Crm.Features.Identity.Tokens;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -20,6 +21,17 @@ internal sealed partial class CrmDatabaseInitializer(
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         var database = options.Value;
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            // Only the file is logged: other connection strings may carry credentials.
+            var file = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
+            LogSqliteFile(logger, file);
+        }
+        else
+        {
+            LogProvider(logger, database.Provider);
+        }
+
         var scope = scopes.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
@@ -63,6 +75,12 @@ internal sealed partial class CrmDatabaseInitializer(
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database: SQLite file {DataSource}")]
+    private static partial void LogSqliteFile(ILogger logger, string dataSource);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database: {Provider}")]
+    private static partial void LogProvider(ILogger logger, DatabaseProvider provider);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Migrating the CRM tables on {Provider}")]
     private static partial void LogMigrating(ILogger logger, DatabaseProvider provider);

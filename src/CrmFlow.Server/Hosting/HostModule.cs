@@ -72,8 +72,20 @@ internal static class HostModule
                 .DisableDefaultFonts()
                 .DisableTelemetry())
             .AllowAnonymous();
+
+        endpoints.MapGet("/favicon.ico", () => Results.Bytes(Favicon.Value, "image/png"))
+            .ExcludeFromDescription()
+            .AllowAnonymous();
         return endpoints;
     }
+
+    private static readonly Lazy<byte[]> Favicon = new(() =>
+    {
+        using var stream = typeof(HostModule).Assembly.GetManifestResourceStream("CrmFlow.Server.Hosting.Assets.favicon.png")!;
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    });
 
     /// <summary>
     /// Adds <see cref="LocalSettingsFile"/> right after <c>appsettings.{Environment}.json</c>: it wins over

@@ -26,7 +26,6 @@ public sealed class ServerFixture : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:CrmFlow", $"Data Source={Path.Combine(_dataDir, "crmflow.db")}");
-        builder.UseSetting("Serilog:WriteTo:1:Name", "Console");
     }
 
     public override async ValueTask DisposeAsync()

@@ -9,7 +9,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace CrmFlow.Crm.Features.Identity.Tokens;
 
 /// <summary>The token pair returned by login and refresh.</summary>
-internal sealed record IssuedTokens(string AccessToken, string RefreshToken, DateTimeOffset AccessTokenExpiresAt);
+internal sealed record IssuedTokens(string AccessToken, string RefreshToken, Guid RefreshTokenId, DateTimeOffset AccessTokenExpiresAt);
 
 /// <summary>
 /// Issues an access token (HMAC-signed JWT with Elsa's claim names: <c>sub</c>, <c>name</c>, <c>role</c>,
@@ -48,10 +48,11 @@ internal sealed class TokenIssuer(CrmDbContext db, SigningKeyProvider keys, IOpt
         var accessToken = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
 
         var refreshToken = SecretHashing.NewSecret(48);
-        db.RefreshTokens.Add(new RefreshToken(
-            Guid.CreateVersion7(), user.Id, SecretHashing.Sha256Hex(refreshToken), now, now + auth.RefreshTokenLifetime));
+        var stored = new RefreshToken(
+            Guid.CreateVersion7(), user.Id, SecretHashing.Sha256Hex(refreshToken), now, now + auth.RefreshTokenLifetime);
+        db.RefreshTokens.Add(stored);
 
-        return new IssuedTokens(accessToken, refreshToken, expires);
+        return new IssuedTokens(accessToken, refreshToken, stored.Id, expires);
     }
 
     /// <summary>Adds the next refresh token of a rotation and revokes <paramref name="previous"/>.</summary>
@@ -59,8 +60,7 @@ internal sealed class TokenIssuer(CrmDbContext db, SigningKeyProvider keys, IOpt
     {
         ArgumentNullException.ThrowIfNull(previous);
         var tokens = Issue(user);
-        var next = db.RefreshTokens.Local.Single(t => t.TokenHash == SecretHashing.Sha256Hex(tokens.RefreshToken));
-        previous.Revoke(time.GetUtcNow(), next.Id);
+        previous.Revoke(time.GetUtcNow(), tokens.RefreshTokenId);
         return tokens;
     }
 }
