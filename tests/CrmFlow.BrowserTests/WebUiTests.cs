@@ -148,6 +148,6 @@ public sealed partial class WebUiTests(BrowserFixture browser, ServerFixture ser
         Assert.Empty(server.ServerErrors);
     }
 
-    [GeneratedRegex("/signin\\?returnUrl=")]
+    [GeneratedRegex("/signin\\?(error=1&)?returnUrl=")]
     private static partial Regex SignInWithReturnUrl();
 }
