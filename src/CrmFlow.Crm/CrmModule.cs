@@ -11,6 +11,7 @@ using CrmFlow.Crm.Features.Contacts.UpdateContact;
 using CrmFlow.Crm.Features.Customers.AllocateCustomers;
 using CrmFlow.Crm.Features.Customers.CreateCustomer;
 using CrmFlow.Crm.Features.Customers.DeleteCustomer;
+using CrmFlow.Crm.Features.Customers.ExportCustomers;
 using CrmFlow.Crm.Features.Customers.GetCustomer;
 using CrmFlow.Crm.Features.Customers.GetCustomerOverview;
 using CrmFlow.Crm.Features.Customers.ListCustomers;
@@ -111,6 +112,7 @@ public static class CrmModule
         api.MapRevokeApiClient();
 
         api.MapListCustomers();
+        api.MapExportCustomers();
         api.MapGetCustomer();
         api.MapCreateCustomer();
         api.MapUpdateCustomer();

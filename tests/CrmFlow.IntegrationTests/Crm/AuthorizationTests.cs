@@ -16,6 +16,7 @@ public abstract class AuthorizationTests(HostFixture host) : CrmApiTests(host)
         { "GET", $"/api/customers/{AnyId}", "designer" },
         { "PUT", $"/api/customers/{AnyId}", "designer" },
         { "DELETE", $"/api/customers/{AnyId}", "designer" },
+        { "GET", "/api/customers/export", "designer" },
         { "GET", "/api/prospects", "designer" },
         { "POST", "/api/prospects", "designer" },
         { "GET", $"/api/customers/{AnyId}/overview", "designer" },

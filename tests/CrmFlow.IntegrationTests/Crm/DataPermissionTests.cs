@@ -74,6 +74,8 @@ public abstract class DataPermissionTests(HostFixture host) : CrmApiTests(host)
             await ExpectHidden(await user.GetAsync("/api/customers?pageSize=200"), "list all", HttpStatusCode.OK);
             await ExpectHidden(await user.GetAsync("/api/prospects?pageSize=200"), "list prospects", HttpStatusCode.OK);
             await ExpectHidden(await user.GetAsync("/api/contacts?pageSize=200"), "list contacts", HttpStatusCode.OK);
+            await ExpectHidden(await user.GetAsync("/api/customers/export"), "export", HttpStatusCode.OK);
+            await ExpectHidden(await user.GetAsync("/api/customers/export?kind=Prospect"), "export prospects", HttpStatusCode.OK);
             await ExpectHidden(await user.GetAsync($"/api/customers/{id}"), "get", HttpStatusCode.NotFound);
             await ExpectHidden(await user.GetAsync($"/api/prospects/{prospectId}"), "get prospect", HttpStatusCode.NotFound);
             await ExpectHidden(await user.GetAsync($"/api/customers/{id}/overview"), "overview", HttpStatusCode.NotFound);
@@ -101,6 +103,10 @@ public abstract class DataPermissionTests(HostFixture host) : CrmApiTests(host)
 
             Assert.Empty(leaks);
         }
+
+        // The administrator's export does carry it (the test above would notice a broken export).
+        var adminExport = await (await admin.GetAsync($"/api/customers/export?search={code}")).Content.ReadAsStringAsync();
+        Assert.Contains(contactName, adminExport, StringComparison.Ordinal);
 
         // Nothing was changed by the attempts.
         Assert.Equal(name, (await GetJsonAsync(admin, $"/api/customers/{id}"))["name"]!.GetValue<string>());
