@@ -112,8 +112,8 @@ public sealed partial class WebUiTests(BrowserFixture browser, ServerFixture ser
         await page.SignInAsync("admin");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Customers", Exact = true })).ToBeVisibleAsync();
 
-        await page.GetByTestId("user-menu-button").ClickAsync();
-        await page.GetByText("中文").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "王磊 Wang Lei" }).ClickAsync();
+        await page.GetByTestId("language-zh").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "客户档案" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "数据权限" })).ToBeVisibleAsync();
 

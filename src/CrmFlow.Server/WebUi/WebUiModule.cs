@@ -1,8 +1,10 @@
 using System.Globalization;
 using CrmFlow.Crm.Common.Security;
+using CrmFlow.Crm.Data;
 using CrmFlow.Server.Components;
 using CrmFlow.Server.Resources;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
@@ -26,6 +28,11 @@ internal static class WebUiModule
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
         services.AddSingleton<UiText>();
+
+        // Cookie and antiforgery keys in the CRM database: every host on the same database accepts the others' cookies.
+        services.AddDataProtection()
+            .SetApplicationName("CrmFlow")
+            .PersistKeysToDbContext<CrmDbContext>();
 
         // Use cases read the caller through ICurrentUser; inside a circuit there is no reliable HttpContext,
         // so the circuit's authenticated user is used there (and the request's user everywhere else).
