@@ -1,6 +1,7 @@
 using CrmFlow.Crm;
 using CrmFlow.Server.Hosting;
 using CrmFlow.Server.Studio;
+using CrmFlow.Server.WebUi;
 using CrmFlow.Workflows.Api;
 using CrmFlow.Workflows.Persistence;
 
@@ -9,6 +10,7 @@ builder.AddCrmFlowHost();
 builder.AddWorkflowsPersistence();
 builder.AddCrm();
 builder.AddWorkflowsApi();
+builder.AddCrmWebUi();
 
 var app = builder.Build();
 app.UseCrmFlowHost();
@@ -16,6 +18,7 @@ app.MapCrmFlowHost();
 app.MapCrm();
 app.MapWorkflowsApi();
 app.MapElsaStudio();
+app.MapCrmWebUi();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>

@@ -1,6 +1,7 @@
 using CrmFlow.Crm.Domain.Customers;
 using CrmFlow.Crm.Domain.Identity;
 using CrmFlow.Crm.Domain.Ledger;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -9,9 +10,10 @@ namespace CrmFlow.Crm.Data;
 /// <summary>
 /// The CRM database. Handlers inject this base type; one derived context per provider
 /// (<see cref="SqliteCrmDbContext"/>, <see cref="PostgreSqlCrmDbContext"/>, <see cref="SqlServerCrmDbContext"/>)
-/// owns that provider's migrations.
+/// owns that provider's migrations. It also keeps the hosts' data-protection keys (the web UI's cookies), so that
+/// every host on one database reads the others' cookies.
 /// </summary>
-internal abstract class CrmDbContext(DbContextOptions options) : DbContext(options)
+internal abstract class CrmDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public const string MigrationsHistoryTable = "__CrmMigrationsHistory";
 
@@ -34,6 +36,8 @@ internal abstract class CrmDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Contact> Contacts => Set<Contact>();
 
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,6 +1,7 @@
 using CrmFlow.Crm.Common.Security;
 using CrmFlow.Crm.Features.Identity.Tokens;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -9,14 +10,22 @@ namespace CrmFlow.Server.Authentication;
 
 /// <summary>
 /// Authentication schemes. The default is a policy scheme that forwards by header:
-/// <c>Authorization: ApiKey …</c> or <c>X-Api-Key</c> → <see cref="ApiKeyScheme"/>, anything else → JWT bearer.
-/// (A cookie scheme for the CRM web UI can join the selector later.)
+/// <c>Authorization: ApiKey …</c> or <c>X-Api-Key</c> → <see cref="ApiKeyScheme"/>; any other <c>Authorization</c>
+/// header → JWT bearer; no <c>Authorization</c> header → the web UI's <see cref="CookieScheme"/> when the request
+/// carries its cookie or is a page (pages then redirect to <c>/signin</c>), else JWT bearer (API calls without
+/// credentials keep answering 401, never a redirect).
 /// </summary>
 internal static class AuthenticationSetup
 {
     public const string PolicyScheme = "CrmFlow";
     public const string ApiKeyScheme = "ApiKey";
     public const string ApiKeyHeader = "X-Api-Key";
+    public const string CookieScheme = "Cookies";
+    public const string CookieName = "CrmFlow.Auth";
+    public const string SignInPath = "/signin";
+
+    /// <summary>Path prefixes of machine APIs: they answer 401/403, never redirect to the sign-in page.</summary>
+    private static readonly string[] ApiPrefixes = ["/api", "/elsa", "/workflows"];
 
     public static IServiceCollection AddCrmFlowAuthentication(this IServiceCollection services)
     {
@@ -25,8 +34,22 @@ internal static class AuthenticationSetup
                 o.DefaultScheme = PolicyScheme;
                 o.DefaultChallengeScheme = PolicyScheme;
             })
-            .AddPolicyScheme(PolicyScheme, "Bearer token or API key", o => o.ForwardDefaultSelector = SelectScheme)
+            .AddPolicyScheme(PolicyScheme, "Bearer token, API key or web UI cookie", o => o.ForwardDefaultSelector = SelectScheme)
             .AddJwtBearer()
+            .AddCookie(CookieScheme, o =>
+            {
+                o.Cookie.Name = CookieName;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = SignInPath;
+                o.AccessDeniedPath = "/access-denied";
+                o.ReturnUrlParameter = "returnUrl";
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+            })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyScheme, null);
 
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -61,6 +84,39 @@ internal static class AuthenticationSetup
         return string.IsNullOrWhiteSpace(header) ? null : header.Trim();
     }
 
-    private static string SelectScheme(HttpContext context) =>
-        ReadApiKey(context.Request) is null ? JwtBearerDefaults.AuthenticationScheme : ApiKeyScheme;
+    /// <summary>True for the machine API paths (<c>/api</c>, <c>/elsa</c>, <c>/workflows</c>).</summary>
+    public static bool IsApiPath(PathString path) =>
+        ApiPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
+
+    private static string SelectScheme(HttpContext context)
+    {
+        var request = context.Request;
+        if (ReadApiKey(request) is not null)
+        {
+            return ApiKeyScheme;
+        }
+
+        if (!string.IsNullOrEmpty(request.Headers.Authorization))
+        {
+            return JwtBearerDefaults.AuthenticationScheme;
+        }
+
+        return request.Cookies.ContainsKey(CookieName) || !IsApiPath(request.Path)
+            ? CookieScheme
+            : JwtBearerDefaults.AuthenticationScheme;
+    }
+
+    private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (IsApiPath(context.Request.Path))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
 }

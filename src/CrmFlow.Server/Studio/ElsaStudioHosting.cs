@@ -1,5 +1,7 @@
 using System.Net;
 using System.Reflection;
+using CrmFlow.Server.Authentication;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
@@ -24,10 +26,12 @@ public static class ElsaStudioHosting
         var root = Path.Combine(environment.WebRootPath ?? Path.Combine(environment.ContentRootPath, "wwwroot"), "studio");
 
         var studio = endpoints.MapGroup(PagePrefix).ExcludeFromDescription().AllowAnonymous();
-        studio.MapGet("/", () => Page(root, "definitions", null, "Workflow definitions"));
-        studio.MapGet("/definitions/{definitionId}", (string definitionId) => Page(root, "editor", definitionId, "Workflow editor"));
-        studio.MapGet("/instances", () => Page(root, "instances", null, "Workflow instances"));
-        studio.MapGet("/instances/{instanceId}", (string instanceId) => Page(root, "instance", instanceId, "Workflow instance"));
+        studio.MapGet("/", (Func<HttpContext, Task<IResult>>)(context => PageAsync(context, root, "definitions", null, "Workflow definitions")));
+        studio.MapGet("/definitions/{definitionId}", (HttpContext context, string definitionId) =>
+            PageAsync(context, root, "editor", definitionId, "Workflow editor"));
+        studio.MapGet("/instances", (Func<HttpContext, Task<IResult>>)(context => PageAsync(context, root, "instances", null, "Workflow instances")));
+        studio.MapGet("/instances/{instanceId}", (HttpContext context, string instanceId) =>
+            PageAsync(context, root, "instance", instanceId, "Workflow instance"));
 
         // Client-side routes of the Studio itself (after "Run workflow", or a reload): back to our pages.
         studio.MapGet("/workflows/instances/{instanceId}/view", (string instanceId) =>
@@ -43,8 +47,11 @@ public static class ElsaStudioHosting
         return endpoints;
     }
 
-    private static IResult Page(string root, string view, string? id, string title)
+    private static async Task<IResult> PageAsync(HttpContext context, string root, string view, string? id, string title)
     {
+        // A signed-in web UI user (cookie session) lets the page fetch its token instead of asking for a password.
+        var signedIn = (await context.AuthenticateAsync(AuthenticationSetup.CookieScheme)).Succeeded;
+
         if (!File.Exists(Path.Combine(root, "_framework", "blazor.webassembly.js")))
         {
             return Results.Problem(
@@ -56,7 +63,8 @@ public static class ElsaStudioHosting
         var html = PageTemplate.Value
             .Replace("{{VIEW}}", view, StringComparison.Ordinal)
             .Replace("{{ID}}", WebUtility.HtmlEncode(id ?? string.Empty), StringComparison.Ordinal)
-            .Replace("{{TITLE}}", WebUtility.HtmlEncode(title), StringComparison.Ordinal);
+            .Replace("{{TITLE}}", WebUtility.HtmlEncode(title), StringComparison.Ordinal)
+            .Replace("{{SIGNED_IN}}", signedIn ? "true" : "false", StringComparison.Ordinal);
         return Results.Content(html, "text/html; charset=utf-8");
     }
 

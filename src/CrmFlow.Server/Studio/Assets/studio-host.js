@@ -177,15 +177,33 @@
   document.getElementById('studio-signin').addEventListener('submit', signIn);
   document.querySelector('.crmflow-signout').addEventListener('click', () => {
     writeSession(null);
-    window.location.assign('/studio');
+    window.location.assign(document.body.dataset.signedIn === 'true' ? '/' : '/studio');
   });
+
+  // A web UI cookie session (the server marks the page) hands over a token pair without a second sign-in.
+  async function tokenFromCookieSession() {
+    if (document.body.dataset.signedIn !== 'true') { return null; }
+    try {
+      const response = await fetch('/api/auth/studio-token', { credentials: 'same-origin' });
+      if (!response.ok) { return null; }
+      const body = await response.json();
+      return body && body.accessToken ? { accessToken: body.accessToken, refreshToken: body.refreshToken } : null;
+    } catch { return null; }
+  }
 
   const existing = readSession();
   if (existing && claimsOf(existing.accessToken).exp * 1000 > Date.now() + 5000) {
     start(existing);
-  } else if (existing && existing.refreshToken) {
-    refresh().then(() => { const s = readSession(); if (s) { start(s); } });
   } else {
-    showSignIn();
+    tokenFromCookieSession().then(session => {
+      if (session) {
+        writeSession(session);
+        start(session);
+      } else if (existing && existing.refreshToken) {
+        refresh().then(() => { const s = readSession(); if (s) { start(s); } });
+      } else {
+        showSignIn();
+      }
+    });
   }
 })();

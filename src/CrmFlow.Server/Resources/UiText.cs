@@ -1,0 +1,140 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using CrmFlow.Crm.Common.Results;
+using CrmFlow.Crm.Features.Customers.CreateCustomer;
+using CrmFlow.Crm.Features.Permissions.GrantCustomerPermission;
+
+namespace CrmFlow.Server.Resources;
+
+/// <summary>
+/// Every text of the web UI in English and simplified Chinese, in one place. The language is the current UI
+/// culture (cookie set by the language switch, else the browser's Accept-Language, else English).
+/// </summary>
+public sealed class UiText
+{
+    private static readonly FrozenDictionary<string, (string En, string Zh)> Texts = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+    {
+        // Shell and sign-in
+        ["ToggleMenu"] = ("Toggle menu", "切换菜单"),
+        ["SignOut"] = ("Sign out", "退出登录"),
+        ["SignIn"] = ("Sign in", "登录"),
+        ["SignInTitle"] = ("Sign in to CrmFlow", "登录 CrmFlow"),
+        ["UserName"] = ("User name", "用户名"),
+        ["Password"] = ("Password", "密码"),
+        ["WrongPassword"] = ("Wrong user name or password.", "用户名或密码错误。"),
+        ["AccessDeniedTitle"] = ("Access denied", "无权访问"),
+        ["AccessDenied"] = ("Your roles do not allow this page.", "您的角色无权访问此页面。"),
+        ["Customers"] = ("Customers", "客户档案"),
+        ["Prospects"] = ("Prospect customers", "意向客户"),
+        ["Contacts"] = ("Contacts", "联系人"),
+        ["Overview360"] = ("Customer 360", "客户全貌"),
+        ["Permissions"] = ("Data permissions", "数据权限"),
+        ["WorkflowStudio"] = ("Workflow Studio", "流程设计器"),
+
+        // Lists and filters
+        ["Search"] = ("Search", "搜索"),
+        ["SearchHint"] = ("Code or name", "编码或名称"),
+        ["ContactSearchHint"] = ("Name, phone or e-mail", "姓名、电话或邮箱"),
+        ["Industry"] = ("Industry", "行业"),
+        ["Region"] = ("Region", "地区"),
+        ["Owner"] = ("Owner", "专管业务员"),
+        ["NoOwner"] = ("No owner", "无"),
+        ["ApplyFilters"] = ("Search", "查询"),
+        ["Code"] = ("Code", "编码"),
+        ["Name"] = ("Name", "名称"),
+        ["CreatedBy"] = ("Created by", "创建人"),
+        ["Customer"] = ("Customer", "客户"),
+        ["Title"] = ("Title", "职务"),
+        ["Phone"] = ("Phone", "电话"),
+        ["Email"] = ("E-mail", "邮箱"),
+        ["NoCustomers"] = ("No customers match.", "没有符合条件的客户。"),
+        ["NoContacts"] = ("No contacts match.", "没有符合条件的联系人。"),
+        ["RowsPerPage"] = ("Rows per page:", "每页行数："),
+
+        // Allocation
+        ["SelectedCount"] = ("{0} selected", "已选 {0} 个"),
+        ["SelfDeveloped"] = ("Self-developed", "自拓"),
+        ["Rep"] = ("Sales rep", "业务员"),
+        ["AssignToRep"] = ("Assign to rep", "选择分配"),
+        ["Reclaim"] = ("Reclaim", "资源回收"),
+        ["ConfirmAllocationTitle"] = ("Allocate customers", "客户资源分配"),
+        ["ConfirmSelfDeveloped"] = ("Make the creator the owner of {0} customer(s)?", "将 {0} 个客户的专管业务员设为创建人？"),
+        ["ConfirmAssign"] = ("Assign {0} customer(s) to {1}? This does not grant data permission.", "将 {0} 个客户分配给 {1}？分配不授予数据权限。"),
+        ["ConfirmReclaim"] = ("Reclaim {0} customer(s) (no owner)?", "回收 {0} 个客户（清空专管业务员）？"),
+        ["Confirm"] = ("Confirm", "确定"),
+        ["Cancel"] = ("Cancel", "取消"),
+        ["AllocationDone"] = ("{0} customer(s) allocated.", "已分配 {0} 个客户。"),
+        ["AllocationNotFound"] = ("Nothing was allocated: some selected customers are gone or not writable for you.", "未分配：部分所选客户不存在或您无写权限。"),
+        ["RefusedBecause"] = ("Refused: {0}", "已拒绝：{0}"),
+
+        // Customer 360
+        ["Customer360"] = ("Customer 360 view", "客户全貌"),
+        ["CustomerNotFound"] = ("This customer does not exist or you have no permission on it.", "客户不存在或您没有该客户的权限。"),
+        ["Kind"] = ("Kind", "类型"),
+        ["Formal"] = ("Customer", "正式客户"),
+        ["Prospect"] = ("Prospect", "意向客户"),
+        ["Access"] = ("Your access", "您的权限"),
+        ["Read"] = ("Read", "只读"),
+        ["ReadWrite"] = ("Read and write", "读写"),
+        ["ReadOnly"] = ("Read only", "只读"),
+        ["From"] = ("From", "开始日期"),
+        ["To"] = ("To", "结束日期"),
+        ["ApplyRange"] = ("Show", "查看"),
+        ["RangeShown"] = ("Showing {0} to {1}", "显示 {0} 至 {1}"),
+        ["TabContacts"] = ("Contacts", "联系人"),
+        ["TabIntents"] = ("Intents", "意向"),
+        ["TabOpportunities"] = ("Opportunities", "商机"),
+        ["TabActivities"] = ("Activities", "活动"),
+        ["TabComplaints"] = ("Complaints", "投诉"),
+        ["TabValueTier"] = ("Value tier", "价值等级"),
+        ["TabOrders"] = ("Orders", "订单"),
+        ["TabDeliveries"] = ("Deliveries", "发货"),
+        ["TabInvoices"] = ("Invoices", "发票"),
+        ["TabReceivables"] = ("Receivables", "应收"),
+        ["TabReceipts"] = ("Receipts", "收款"),
+        ["FinancialsHidden"] = ("Financial tabs are shown to sales managers, directors and administrators only.", "财务页签仅对销售经理、销售总监和管理员显示。"),
+        ["EmptyTab"] = ("Nothing here for this period.", "该期间暂无数据。"),
+        ["Status"] = ("Status", "状态"),
+        ["Date"] = ("Date", "日期"),
+        ["ExternalId"] = ("Document", "单据号"),
+        ["Reference"] = ("Reference", "参考"),
+        ["Amount"] = ("Amount", "金额"),
+        ["Total"] = ("Total", "合计"),
+        ["OverviewHint"] = ("Pick a customer to open its 360 view.", "选择客户以查看其全貌。"),
+
+        // Permissions
+        ["PermissionsHint"] = ("Grant or revoke read / write on a customer. Allocation never grants; administrators see every customer.", "授予或撤销客户的读/写权限。分配不会授权；管理员可见全部客户。"),
+        ["User"] = ("User", "用户"),
+        ["Grant"] = ("Grant", "授权"),
+        ["GrantedAt"] = ("Granted at", "授权时间"),
+        ["Revoke"] = ("Revoke", "撤销"),
+        ["NoGrants"] = ("No user holds a grant on this customer.", "尚无用户获得该客户的授权。"),
+        ["Granted"] = ("Granted to {0}.", "已授权给 {0}。"),
+        ["Revoked"] = ("Revoked from {0}.", "已撤销 {0} 的权限。"),
+        ["ConfirmRevokeTitle"] = ("Revoke permission", "撤销权限"),
+        ["ConfirmRevoke"] = ("Revoke every right of {0} on this customer?", "撤销 {0} 对该客户的全部权限？"),
+
+        // Refusal codes of the use cases
+        [CustomerRefusals.UnknownOwner] = ("the owner is not an active user.", "业务员不是有效用户。"),
+        [CustomerRefusals.NoWriteAccess] = ("you have no write permission on this customer.", "您没有该客户的写权限。"),
+        [PermissionRefusals.UnknownUser] = ("the grantee is not an active user.", "被授权人不是有效用户。"),
+        [PermissionRefusals.GrantorNotAUser] = ("only a signed-in user can grant.", "只有登录用户可以授权。"),
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static bool IsChinese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh";
+
+    /// <summary>The text for <paramref name="key"/>; the key itself when there is none (visible in review).</summary>
+    public string this[string key] =>
+        Texts.TryGetValue(key, out var text) ? (IsChinese ? text.Zh : text.En) : key;
+
+    /// <summary>The text for <paramref name="key"/> with its placeholders filled in.</summary>
+    public string this[string key, params object?[] args] =>
+        string.Format(CultureInfo.CurrentCulture, this[key], args);
+
+    /// <summary>A refusal's reason: the translated text of its code, else its English detail.</summary>
+    public string Refusal(Refusal? refusal) =>
+        refusal is null ? string.Empty : Texts.ContainsKey(refusal.Code) ? this[refusal.Code] : refusal.Detail;
+
+    /// <summary>Every key, for the test that both languages are complete.</summary>
+    internal static IEnumerable<string> Keys => Texts.Keys;
+}
