@@ -1,12 +1,38 @@
+using CrmFlow.Crm.Common.Behaviors;
+using CrmFlow.Crm.Common.Http;
 using CrmFlow.Crm.Common.Security;
 using CrmFlow.Crm.Data;
 using CrmFlow.Crm.Domain.Identity;
+using CrmFlow.Crm.Features.Contacts.CreateContact;
+using CrmFlow.Crm.Features.Contacts.DeleteContact;
+using CrmFlow.Crm.Features.Contacts.GetContact;
+using CrmFlow.Crm.Features.Contacts.ListContacts;
+using CrmFlow.Crm.Features.Contacts.UpdateContact;
+using CrmFlow.Crm.Features.Customers.AllocateCustomers;
+using CrmFlow.Crm.Features.Customers.CreateCustomer;
+using CrmFlow.Crm.Features.Customers.DeleteCustomer;
+using CrmFlow.Crm.Features.Customers.ExportCustomers;
+using CrmFlow.Crm.Features.Customers.GetCustomer;
+using CrmFlow.Crm.Features.Customers.GetCustomerOverview;
+using CrmFlow.Crm.Features.Customers.ListCustomers;
+using CrmFlow.Crm.Features.Customers.ListNewAndLostCustomers;
+using CrmFlow.Crm.Features.Customers.UpdateCustomer;
 using CrmFlow.Crm.Features.Identity.AuthenticateApiKey;
+using CrmFlow.Crm.Features.Identity.CreateApiClient;
 using CrmFlow.Crm.Features.Identity.GetCurrentUser;
+using CrmFlow.Crm.Features.Identity.ListApiClients;
+using CrmFlow.Crm.Features.Identity.ListDepartments;
 using CrmFlow.Crm.Features.Identity.ListUsers;
 using CrmFlow.Crm.Features.Identity.Login;
 using CrmFlow.Crm.Features.Identity.RefreshAccessToken;
+using CrmFlow.Crm.Features.Identity.RevokeApiClient;
 using CrmFlow.Crm.Features.Identity.Tokens;
+using CrmFlow.Crm.Features.Ledger.PostLedgerEntries;
+using CrmFlow.Crm.Features.Permissions.CheckCustomerAccess;
+using CrmFlow.Crm.Features.Permissions.GrantCustomerPermission;
+using CrmFlow.Crm.Features.Permissions.ListCustomerPermissions;
+using CrmFlow.Crm.Features.Permissions.RevokeCustomerPermission;
+using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
 
@@ -18,7 +44,7 @@ public static class CrmModule
     /// <summary>Base path of the Elsa-compatible API; the identity endpoints live under it.</summary>
     public const string ElsaApiPrefix = "/elsa/api";
 
-    /// <summary>Registers the CRM database, identity and authorization policies.</summary>
+    /// <summary>Registers the CRM database, identity, authorization policies, the mediator and its use cases.</summary>
     public static IHostApplicationBuilder AddCrm(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -46,6 +72,7 @@ public static class CrmModule
         {
             o.ServiceLifetime = ServiceLifetime.Scoped;
             o.Assemblies = [typeof(CrmModule)];
+            o.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
         });
 
         services.AddAuthorizationBuilder().AddCrmPolicies();
@@ -56,6 +83,12 @@ public static class CrmModule
         services.AddScoped<GetCurrentUserHandler>();
         services.AddScoped<ListUsersHandler>();
         services.AddScoped<AuthenticateApiKeyHandler>();
+
+        // Use cases: Mediator requests (registered above) validated by FluentValidation; the caller comes from the HTTP context.
+        services.AddHttpContextAccessor();
+        services.TryAddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddValidatorsFromAssemblyContaining<CrmDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddExceptionHandler<ValidationExceptionHandler>();
         return builder;
     }
 
@@ -73,6 +106,33 @@ public static class CrmModule
         var api = endpoints.MapGroup("/api");
         api.MapGetCurrentUser();
         api.MapListUsers();
+        api.MapListDepartments();
+        api.MapListApiClients();
+        api.MapCreateApiClient();
+        api.MapRevokeApiClient();
+
+        api.MapListCustomers();
+        api.MapExportCustomers();
+        api.MapGetCustomer();
+        api.MapCreateCustomer();
+        api.MapUpdateCustomer();
+        api.MapDeleteCustomer();
+        api.MapAllocateCustomers();
+        api.MapListNewAndLostCustomers();
+        api.MapGetCustomerOverview();
+
+        api.MapListContacts();
+        api.MapGetContact();
+        api.MapCreateContact();
+        api.MapUpdateContact();
+        api.MapDeleteContact();
+
+        api.MapListCustomerPermissions();
+        api.MapGrantCustomerPermission();
+        api.MapRevokeCustomerPermission();
+        api.MapCheckCustomerAccess();
+
+        api.MapPostLedgerEntries();
         return endpoints;
     }
 }

@@ -1,4 +1,6 @@
+using CrmFlow.Crm.Domain.Customers;
 using CrmFlow.Crm.Domain.Identity;
+using CrmFlow.Crm.Domain.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -24,6 +26,14 @@ internal abstract class CrmDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
     public DbSet<HostSecret> HostSecrets => Set<HostSecret>();
+
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    public DbSet<CustomerPermission> CustomerPermissions => Set<CustomerPermission>();
+
+    public DbSet<Contact> Contacts => Set<Contact>();
+
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

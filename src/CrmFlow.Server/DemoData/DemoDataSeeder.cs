@@ -52,6 +52,7 @@ internal sealed partial class DemoDataSeeder(
             if (await db.Users.AnyAsync(cancellationToken).ConfigureAwait(false))
             {
                 LogAlreadySeeded(logger);
+                await SeedCrmAsync(db, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
@@ -62,6 +63,7 @@ internal sealed partial class DemoDataSeeder(
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 var withClient = !string.IsNullOrEmpty(demo.IntegrationApiKey);
                 LogSeeded(logger, Users.Length, withClient);
+                await SeedCrmAsync(db, cancellationToken).ConfigureAwait(false);
             }
             catch (DbUpdateException)
             {
@@ -72,6 +74,26 @@ internal sealed partial class DemoDataSeeder(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Customers, contacts, grants and ledger rows, once (see <see cref="CrmDemoData"/>).</summary>
+    private async Task SeedCrmAsync(CrmDbContext db, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        if (!await CrmDemoData.SeedAsync(db, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            LogCrmSeeded(logger);
+        }
+        catch (DbUpdateException)
+        {
+            LogSeededElsewhere(logger);
+        }
+    }
 
     private void Seed(CrmDbContext db, IPasswordHasher<User> hasher, DemoOptions demo)
     {
@@ -104,7 +126,10 @@ internal sealed partial class DemoDataSeeder(
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded demo data: {UserCount} users, integration client {WithClient}")]
     private static partial void LogSeeded(ILogger logger, int userCount, bool withClient);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Database already has users; demo data not seeded")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded demo customers, contacts, grants and ledger rows")]
+    private static partial void LogCrmSeeded(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Database already has users; demo users not seeded")]
     private static partial void LogAlreadySeeded(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data was seeded concurrently by another host")]

@@ -17,6 +17,13 @@ public static class Policies
     public const string Marketing = "Marketing";
     public const string Integration = "Integration";
 
+    /// <summary>Customers, prospects and contacts (further filtered per customer by data permissions).</summary>
+    public const string Customers = "Customers";
+
+    /// <summary>A customer's financial tabs (orders, deliveries, invoices, receivables, receipts). Managers,
+    /// directors and administrators only; reps and integration clients post or sell but do not read the ledger.</summary>
+    public const string Financials = "Financials";
+
     /// <summary>The roles each policy accepts (any one of them).</summary>
     public static IReadOnlyDictionary<string, string[]> Roles { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
@@ -28,6 +35,12 @@ public static class Policies
         [SalesManagement] = [CrmRoles.SalesManager, CrmRoles.SalesDirector, CrmRoles.Administrator],
         [Marketing] = [CrmRoles.Marketing, CrmRoles.Administrator],
         [Integration] = [CrmRoles.IntegrationClient, CrmRoles.Administrator],
+        [Customers] =
+        [
+            CrmRoles.SalesRep, CrmRoles.SalesManager, CrmRoles.SalesDirector, CrmRoles.ComplaintSupervisor,
+            CrmRoles.ComplaintHandler, CrmRoles.Marketing, CrmRoles.Administrator,
+        ],
+        [Financials] = [CrmRoles.SalesManager, CrmRoles.SalesDirector, CrmRoles.Administrator],
     };
 
     /// <summary>Registers every policy above; the default and fallback policies require an authenticated caller.</summary>

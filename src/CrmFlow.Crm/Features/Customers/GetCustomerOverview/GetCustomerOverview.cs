@@ -1,0 +1,114 @@
+using CrmFlow.Crm.Common.Access;
+using CrmFlow.Crm.Common.Results;
+using CrmFlow.Crm.Common.Security;
+using CrmFlow.Crm.Data;
+using CrmFlow.Crm.Domain.Customers;
+using CrmFlow.Crm.Domain.Ledger;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmFlow.Crm.Features.Customers.GetCustomerOverview;
+
+/// <summary>
+/// The customer 360 view (客户全貌) for a date range, default the current calendar year (UTC). Only for callers who may
+/// read the customer (404 otherwise); the financial tabs only for the <see cref="Policies.Financials"/> roles.
+/// Tabs whose feature does not exist yet (intents, opportunities, activities, complaints, value tier) are empty.
+/// </summary>
+public sealed record GetCustomerOverviewQuery(Guid CustomerId, DateOnly? From = null, DateOnly? To = null)
+    : IQuery<Result<CustomerOverview>>;
+
+public sealed record CustomerOverview(
+    OverviewCustomer Customer,
+    DateOnly From,
+    DateOnly To,
+    IReadOnlyList<OverviewContact> Contacts,
+    IReadOnlyList<OverviewItem> Intents,
+    IReadOnlyList<OverviewItem> Opportunities,
+    IReadOnlyList<OverviewItem> Activities,
+    IReadOnlyList<OverviewItem> Complaints,
+    string? ValueTier,
+    bool FinancialsVisible,
+    OverviewFinancials? Financials);
+
+public sealed record OverviewCustomer(Guid Id, string Code, string Name, CustomerKind Kind, Guid? OwnerId, string? OwnerName);
+
+public sealed record OverviewContact(Guid Id, string Name, string? Title, string? Phone, string? Email);
+
+/// <summary>A row of a CRM tab (intent, opportunity, activity, complaint).</summary>
+public sealed record OverviewItem(Guid Id, string Title, string Status, DateTimeOffset At);
+
+public sealed record OverviewFinancials(
+    LedgerTab Orders, LedgerTab Deliveries, LedgerTab Invoices, LedgerTab Receivables, LedgerTab Receipts);
+
+public sealed record LedgerTab(IReadOnlyList<LedgerLine> Lines, decimal Total);
+
+public sealed record LedgerLine(
+    string ExternalId, DateOnly Date, decimal Amount, string Currency, string? Reference, Guid? OpportunityId);
+
+internal sealed class GetCustomerOverviewValidator : AbstractValidator<GetCustomerOverviewQuery>
+{
+    public GetCustomerOverviewValidator() =>
+        RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From!.Value)
+            .When(q => q.From is not null && q.To is not null)
+            .WithMessage("'to' must not be before 'from'.");
+}
+
+internal sealed class GetCustomerOverviewHandler(CrmDbContext db, ICurrentUser user, TimeProvider time)
+    : IQueryHandler<GetCustomerOverviewQuery, Result<CustomerOverview>>
+{
+    private static readonly LedgerKind[] Tabs =
+        [LedgerKind.Order, LedgerKind.Delivery, LedgerKind.Invoice, LedgerKind.Receivable, LedgerKind.Receipt];
+
+    public async ValueTask<Result<CustomerOverview>> Handle(GetCustomerOverviewQuery query, CancellationToken cancellationToken)
+    {
+        var customer = await db.Customers.AsNoTracking()
+            .VisibleTo(user, Access.Read)
+            .Where(c => c.Id == query.CustomerId)
+            .Select(c => new OverviewCustomer(
+                c.Id, c.Code, c.Name, c.Kind, c.OwnerId,
+                db.Users.Where(u => u.Id == c.OwnerId).Select(u => u.DisplayName).FirstOrDefault()))
+            .SingleOrDefaultAsync(cancellationToken);
+        if (customer is null)
+        {
+            return Result<CustomerOverview>.NotFound();
+        }
+
+        var year = time.GetUtcNow().Year;
+        var from = query.From ?? new DateOnly(query.To?.Year ?? year, 1, 1);
+        var to = query.To ?? new DateOnly(query.From?.Year ?? year, 12, 31);
+        if (to < from)
+        {
+            to = from;
+        }
+
+        // Contacts follow the customer's permission: the customer is readable here, so are its contacts.
+        var contacts = await db.Contacts.AsNoTracking()
+            .Where(ct => ct.CustomerId == customer.Id)
+            .OrderBy(ct => ct.Name)
+            .Select(ct => new OverviewContact(ct.Id, ct.Name, ct.Title, ct.Phone, ct.Email))
+            .ToListAsync(cancellationToken);
+
+        var financialsVisible = user.Satisfies(Policies.Financials);
+        OverviewFinancials? financials = null;
+        if (financialsVisible)
+        {
+            var lines = await db.LedgerEntries.AsNoTracking()
+                .Where(e => e.CustomerId == customer.Id && Tabs.Contains(e.Kind) && e.Date >= from && e.Date <= to)
+                .OrderBy(e => e.Date).ThenBy(e => e.ExternalId)
+                .Select(e => new { e.Kind, Line = new LedgerLine(e.ExternalId, e.Date, e.Amount, e.Currency, e.Reference, e.OpportunityId) })
+                .ToListAsync(cancellationToken);
+            LedgerTab Tab(LedgerKind kind)
+            {
+                var tab = lines.Where(l => l.Kind == kind).Select(l => l.Line).ToList();
+                return new LedgerTab(tab, tab.Sum(l => l.Amount));
+            }
+
+            financials = new OverviewFinancials(
+                Tab(LedgerKind.Order), Tab(LedgerKind.Delivery), Tab(LedgerKind.Invoice), Tab(LedgerKind.Receivable), Tab(LedgerKind.Receipt));
+        }
+
+        return Result<CustomerOverview>.Ok(new CustomerOverview(
+            customer, from, to, contacts, [], [], [], [], ValueTier: null, financialsVisible, financials));
+    }
+}
