@@ -107,14 +107,7 @@ public sealed class ExecuteWorkflow : Activity
         var definition = await provider.FindPublishedAsync(definitionId, context.CancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"No published workflow definition '{definitionId}'.");
         var runner = (IWorkflowRunner)context.Services.GetService(typeof(IWorkflowRunner))!;
-        var input = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-        if (context.Get(Input) is { } given)
-        {
-            foreach (var (k, v) in given)
-            {
-                input[k] = v;
-            }
-        }
+        var input = ChildWorkflowInput.From(context.Get(Input));
 
         input["ParentInstanceId"] = context.WorkflowInstanceId;
         var run = await runner.RunAsync(definition, new RunWorkflowOptions
@@ -183,14 +176,7 @@ public sealed class DispatchWorkflow : Activity
     {
         var dispatcher = context.Services.GetService(typeof(IWorkflowDispatcher)) as IWorkflowDispatcher
             ?? throw new InvalidOperationException("DispatchWorkflow needs an IWorkflowDispatcher.");
-        var input = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-        if (context.Get(Input) is { } given)
-        {
-            foreach (var (k, v) in given)
-            {
-                input[k] = v;
-            }
-        }
+        var input = ChildWorkflowInput.From(context.Get(Input));
 
         var wait = context.Get(WaitForCompletion);
         var instanceId = await dispatcher.DispatchAsync(new DispatchWorkflowRequest(
@@ -209,5 +195,23 @@ public sealed class DispatchWorkflow : Activity
     {
         context.Set(Result, context.ResumeInput?.GetValueOrDefault("Output"));
         return context.CompleteAsync();
+    }
+}
+
+/// <summary>The input dictionary handed to a child workflow (ExecuteWorkflow, DispatchWorkflow): case-insensitive keys.</summary>
+internal static class ChildWorkflowInput
+{
+    public static Dictionary<string, object?> From(IDictionary<string, object>? given)
+    {
+        var input = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        if (given is not null)
+        {
+            foreach (var (key, value) in given)
+            {
+                input[key] = value;
+            }
+        }
+
+        return input;
     }
 }
