@@ -83,6 +83,7 @@ public static class CrmModule
         services.AddScoped<GetCurrentUserHandler>();
         services.AddScoped<ListUsersHandler>();
         services.AddScoped<AuthenticateApiKeyHandler>();
+        services.AddSingleton<ApiKeyCache>();
 
         // Use cases: Mediator requests (registered above) validated by FluentValidation; the caller comes from the HTTP context.
         services.AddHttpContextAccessor();

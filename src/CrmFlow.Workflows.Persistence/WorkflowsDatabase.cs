@@ -42,9 +42,11 @@ internal static class WorkflowsDatabase
 
     public static void AddWorkflowsDbContexts(this IServiceCollection services)
     {
-        services.AddDbContext<SqliteWorkflowsDbContext>(ConfigureFromOptions);
-        services.AddDbContext<PostgreSqlWorkflowsDbContext>(ConfigureFromOptions);
-        services.AddDbContext<SqlServerWorkflowsDbContext>(ConfigureFromOptions);
+        // Pooled: every workflow request and commit batch uses a context; building one per scope (options,
+        // internal services) cost more CPU than the queries themselves.
+        services.AddDbContextPool<SqliteWorkflowsDbContext>(ConfigureFromOptions);
+        services.AddDbContextPool<PostgreSqlWorkflowsDbContext>(ConfigureFromOptions);
+        services.AddDbContextPool<SqlServerWorkflowsDbContext>(ConfigureFromOptions);
         services.AddScoped(Resolve);
     }
 

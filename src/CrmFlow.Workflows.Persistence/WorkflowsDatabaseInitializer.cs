@@ -32,6 +32,13 @@ internal sealed partial class WorkflowsDatabaseInitializer(
             // EF Core logs each applied migration (category Microsoft.EntityFrameworkCore.Migrations).
             LogMigrating(logger, database.Provider);
             await MigrateAsync(db, cancellationToken).ConfigureAwait(false);
+            if (database.Provider == DatabaseProvider.Sqlite)
+            {
+                // Write-ahead log: readers never wait for the writer and a commit appends to the log instead of
+                // rewriting pages through a rollback journal. Kept in the file; synchronous stays FULL (each commit
+                // is flushed to disk before it is acknowledged).
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

@@ -58,6 +58,8 @@ public static class WorkflowsPersistenceModule
         services.AddScoped<IWorkflowRuntime>(sp => sp.GetRequiredService<WorkflowRuntime>());
         services.AddScoped<IWorkflowDispatcher>(sp => sp.GetRequiredService<WorkflowRuntime>());
         services.AddSingleton<RuntimeSignals>();
+        services.AddSingleton<InstanceCommitQueue>();
+        services.AddSingleton<TriggerCache>();
         services.AddSingleton<IWorkflowInstanceLock>(sp =>
         {
             var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;

@@ -25,6 +25,8 @@ public static class HttpWorkflowsEndpoint
 {
     public const string BasePath = "/workflows";
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TemplateMatcher> Matchers = new(StringComparer.Ordinal);
+
     private static readonly HashSet<string> CredentialHeaders = new(StringComparer.OrdinalIgnoreCase) { "Authorization", "Cookie", "X-Api-Key", "Proxy-Authorization" };
 
     public static IEndpointRouteBuilder MapHttpWorkflows(this IEndpointRouteBuilder endpoints)
@@ -51,7 +53,7 @@ public static class HttpWorkflowsEndpoint
             }
 
             var values = new RouteValueDictionary();
-            if (new TemplateMatcher(TemplateParser.Parse(template.TrimStart('/')), []).TryMatch(requestPath, values))
+            if (Matcher(template).TryMatch(requestPath, values))
             {
                 match = (trigger, values);
                 break;
@@ -151,6 +153,22 @@ public static class HttpWorkflowsEndpoint
         }
 
         context.Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    /// <summary>Parsed route templates, shared by requests (a matcher holds no per-match state).</summary>
+    private static TemplateMatcher Matcher(string template)
+    {
+        if (Matchers.TryGetValue(template, out var matcher))
+        {
+            return matcher;
+        }
+
+        if (Matchers.Count >= 1024)
+        {
+            Matchers.Clear();
+        }
+
+        return Matchers[template] = new TemplateMatcher(TemplateParser.Parse(template.TrimStart('/')), []);
     }
 
     private static async Task<bool> AuthorizeAsync(HttpContext context, ActivityNode node, IAuthorizationService authorization)

@@ -30,6 +30,12 @@ public sealed class WorkflowRuntimeOptions
     /// <summary>Run the timer and dispatch loops in this host.</summary>
     public bool EnableBackgroundWork { get; set; } = true;
 
+    /// <summary>
+    /// How long a host keeps the trigger rows it read (the HTTP route table) before reading them again; this host's own
+    /// publish/retract/delete clear them at once, another host's take effect here within this time. Zero: no cache.
+    /// </summary>
+    public TimeSpan TriggerCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Finished instances older than this are deleted with their journal; null (default) keeps them.</summary>
     public TimeSpan? RetentionPeriod { get; set; }
 }
@@ -45,6 +51,7 @@ internal sealed partial class WorkflowRuntime(
     WorkflowDefinitionStore definitions,
     IBookmarkStore bookmarks,
     IWorkflowInstanceLock locks,
+    InstanceCommitQueue commits,
     RuntimeEventPublisher events,
     RuntimeSignals signals,
     IOptions<WorkflowRuntimeOptions> options,
@@ -63,15 +70,19 @@ internal sealed partial class WorkflowRuntime(
         }
 
         var result = await runner.RunAsync(definition, ToRunOptions(request), cancellationToken).ConfigureAwait(false);
-        await CommitAsync(result.State, record: null, consumedBookmarkId: null, cancellationToken).ConfigureAwait(false);
+        await CommitAsync(result.State, record: null, consumedBookmarkId: null, PersistedShape.Empty, cancellationToken).ConfigureAwait(false);
         await AfterCommitAsync(result.State, cancellationToken).ConfigureAwait(false);
         return new WorkflowRunResult(WorkflowRunOutcome.Started, result.State);
     }
 
-    public async ValueTask<WorkflowRunResult> ResumeAsync(ResumeBookmarkRequest request, CancellationToken cancellationToken = default)
+    public ValueTask<WorkflowRunResult> ResumeAsync(ResumeBookmarkRequest request, CancellationToken cancellationToken = default) =>
+        ResumeAsync(request, found: null, cancellationToken);
+
+    /// <summary>Resumes a bookmark; <paramref name="found"/> is its row when the caller has just read it.</summary>
+    private async ValueTask<WorkflowRunResult> ResumeAsync(ResumeBookmarkRequest request, StoredBookmark? found, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var bookmark = await bookmarks.FindAsync(request.BookmarkId, cancellationToken).ConfigureAwait(false);
+        var bookmark = found ?? await bookmarks.FindAsync(request.BookmarkId, cancellationToken).ConfigureAwait(false);
         if (bookmark is null || (request.WorkflowInstanceId != null && bookmark.WorkflowInstanceId != request.WorkflowInstanceId))
         {
             if (await db.Journal.AnyAsync(j => j.BookmarkId == request.BookmarkId && j.EventName == JournalEvents.Resumed, cancellationToken).ConfigureAwait(false))
@@ -85,18 +96,18 @@ internal sealed partial class WorkflowRuntime(
         var handle = await AcquireAsync(bookmark.WorkflowInstanceId, cancellationToken).ConfigureAwait(false);
         await using (handle.ConfigureAwait(false))
         {
-            var record = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == bookmark.WorkflowInstanceId, cancellationToken).ConfigureAwait(false)
+            var record = await db.WorkflowInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == bookmark.WorkflowInstanceId, cancellationToken).ConfigureAwait(false)
                 ?? throw new WorkflowNotFoundException($"Workflow instance {bookmark.WorkflowInstanceId} does not exist.");
             var state = WorkflowStateSerializer.Deserialize(record.Data);
+            var before = PersistedShape.Of(state);
             if (state.Bookmarks.All(b => b.Id != request.BookmarkId))
             {
-                db.ChangeTracker.Clear();
                 throw new WorkflowConflictException($"Bookmark {request.BookmarkId} has already been resumed.");
             }
 
             var definition = await FindVersionAsync(state, cancellationToken).ConfigureAwait(false);
             await runner.ResumeAsync(definition, state, request.BookmarkId, request.Input, cancellationToken).ConfigureAwait(false);
-            await CommitAsync(state, record, request.BookmarkId, cancellationToken).ConfigureAwait(false);
+            await CommitAsync(state, record, request.BookmarkId, before, cancellationToken).ConfigureAwait(false);
             LogResumed(logger, state.Id, request.BookmarkId, state.SubStatus);
             await AfterCommitAsync(state, cancellationToken, handle).ConfigureAwait(false);
             return new WorkflowRunResult(WorkflowRunOutcome.Resumed, state);
@@ -112,7 +123,7 @@ internal sealed partial class WorkflowRuntime(
         {
             try
             {
-                results.Add(await ResumeAsync(new ResumeBookmarkRequest(bookmark.Id) { Input = request.Input }, cancellationToken).ConfigureAwait(false));
+                results.Add(await ResumeAsync(new ResumeBookmarkRequest(bookmark.Id) { Input = request.Input }, bookmark, cancellationToken).ConfigureAwait(false));
             }
             catch (Exception ex) when (ex is WorkflowConflictException or WorkflowNotFoundException)
             {
@@ -142,16 +153,16 @@ internal sealed partial class WorkflowRuntime(
         var handle = await AcquireAsync(instanceId, cancellationToken).ConfigureAwait(false);
         await using (handle.ConfigureAwait(false))
         {
-            var record = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false);
+            var record = await db.WorkflowInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false);
             if (record is null)
             {
                 return null;
             }
 
             var state = WorkflowStateSerializer.Deserialize(record.Data);
+            var before = PersistedShape.Of(state);
             if (state.Status == WorkflowStatus.Finished)
             {
-                db.ChangeTracker.Clear();
                 return new WorkflowRunResult(WorkflowRunOutcome.Resumed, state);
             }
 
@@ -168,7 +179,7 @@ internal sealed partial class WorkflowRuntime(
             }
 
             state.Bookmarks.Clear();
-            await CommitAsync(state, record, null, cancellationToken).ConfigureAwait(false);
+            await CommitAsync(state, record, null, before, cancellationToken).ConfigureAwait(false);
             return new WorkflowRunResult(WorkflowRunOutcome.Resumed, state);
         }
     }
@@ -178,7 +189,7 @@ internal sealed partial class WorkflowRuntime(
         var handle = await AcquireAsync(instanceId, cancellationToken).ConfigureAwait(false);
         await using (handle.ConfigureAwait(false))
         {
-            var record = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false);
+            var record = await db.WorkflowInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false);
             if (record is null)
             {
                 return null;
@@ -187,6 +198,7 @@ internal sealed partial class WorkflowRuntime(
             // The engine has no activity-level retry yet: clear the incidents; a faulted instance that still
             // waits on bookmarks becomes Suspended again so they can be resumed.
             var state = WorkflowStateSerializer.Deserialize(record.Data);
+            var before = PersistedShape.Of(state);
             state.Incidents.Clear();
             if (state.SubStatus == WorkflowSubStatus.Faulted && state.Bookmarks.Count > 0)
             {
@@ -195,7 +207,7 @@ internal sealed partial class WorkflowRuntime(
                 state.FinishedAt = null;
             }
 
-            await CommitAsync(state, record, null, cancellationToken).ConfigureAwait(false);
+            await CommitAsync(state, record, null, before, cancellationToken).ConfigureAwait(false);
             return new WorkflowRunResult(WorkflowRunOutcome.Resumed, state);
         }
     }
@@ -219,10 +231,9 @@ internal sealed partial class WorkflowRuntime(
         var handle = await AcquireAsync(instanceId, cancellationToken).ConfigureAwait(false);
         await using (handle.ConfigureAwait(false))
         {
-            var record = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false);
+            var record = await db.WorkflowInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false);
             if (record is null || record.SubStatus != nameof(WorkflowSubStatus.Pending))
             {
-                db.ChangeTracker.Clear();
                 return null;
             }
 
@@ -242,7 +253,7 @@ internal sealed partial class WorkflowRuntime(
             result.State.CreatedAt = pending.CreatedAt;
             record.LeasedBy = null;
             record.LeaseUntil = null;
-            await CommitAsync(result.State, record, null, cancellationToken).ConfigureAwait(false);
+            await CommitAsync(result.State, record, null, PersistedShape.Empty, cancellationToken).ConfigureAwait(false);
             await AfterCommitAsync(result.State, cancellationToken, handle).ConfigureAwait(false);
             return new WorkflowRunResult(WorkflowRunOutcome.Started, result.State);
         }
@@ -306,8 +317,9 @@ internal sealed partial class WorkflowRuntime(
         Data = data,
     };
 
-    private async Task CommitAsync(WorkflowState state, WorkflowInstanceRecord? record, string? consumedBookmarkId, CancellationToken cancellationToken)
+    private async Task CommitAsync(WorkflowState state, WorkflowInstanceRecord? record, string? consumedBookmarkId, PersistedShape before, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var journal = state.Journal;
         state.Journal = [];
         var now = time.GetUtcNow();
@@ -317,100 +329,105 @@ internal sealed partial class WorkflowRuntime(
             state.FinishedAt ??= now;
         }
 
+        // Everything is built here, outside the transaction; the commit queue only writes.
         var data = WorkflowStateSerializer.Serialize(state);
-        try
+        var isNew = record is null;
+        if (record is null)
         {
-            var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            record = NewRecord(state, data);
+        }
+        else
+        {
+            record.Name = state.Name;
+            record.CorrelationId = state.CorrelationId;
+            record.Status = state.Status.ToString();
+            record.SubStatus = state.SubStatus.ToString();
+            record.IncidentCount = state.Incidents.Count;
+            record.UpdatedAt = state.UpdatedAt;
+            record.FinishedAt = state.FinishedAt;
+            record.Data = data;
+        }
+
+        var sequence = record.JournalCount;
+        var journalRows = new List<JournalRecord>(journal.Count);
+        foreach (var entry in journal)
+        {
+            journalRows.Add(ToJournal(state.Id, sequence++, entry));
+        }
+
+        record.JournalCount = sequence;
+
+        // Bookmarks are diffed against the committed state: unchanged rows stay, the rest are deleted or added.
+        var kept = new HashSet<string>(StringComparer.Ordinal);
+        var addedBookmarks = new List<BookmarkRecord>();
+        var addedTimers = new List<ScheduledTimerRecord>();
+        foreach (var bookmark in state.Bookmarks)
+        {
+            if (bookmark.Id != consumedBookmarkId && before.Bookmarks.TryGetValue(bookmark.Id, out var shape) && shape == PersistedShape.Of(bookmark))
             {
-                if (consumedBookmarkId != null
-                    && await db.Bookmarks.Where(b => b.Id == consumedBookmarkId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) == 0)
-                {
-                    throw new WorkflowConflictException($"Bookmark {consumedBookmarkId} has already been resumed.");
-                }
+                kept.Add(bookmark.Id);
+                continue;
+            }
 
-                if (record is null)
+            addedBookmarks.Add(new BookmarkRecord
+            {
+                Id = bookmark.Id,
+                WorkflowInstanceId = state.Id,
+                CorrelationId = state.CorrelationId,
+                Name = bookmark.Name,
+                Hash = bookmark.Hash,
+                ActivityId = bookmark.ActivityId,
+                ActivityInstanceId = bookmark.ActivityInstanceId,
+                Stimulus = bookmark.Stimulus?.ToJsonString(),
+                Payload = bookmark.Payload?.ToJsonString(),
+                CreatedAt = bookmark.CreatedAt,
+            });
+            if (ResumeAt(bookmark) is { } due)
+            {
+                addedTimers.Add(new ScheduledTimerRecord
                 {
-                    record = NewRecord(state, data);
-                    db.WorkflowInstances.Add(record);
-                }
-                else
-                {
-                    await db.Bookmarks.Where(b => b.WorkflowInstanceId == state.Id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-                    await db.Timers.Where(t => t.WorkflowInstanceId == state.Id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-                    await db.Incidents.Where(i => i.WorkflowInstanceId == state.Id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-                    record.Name = state.Name;
-                    record.CorrelationId = state.CorrelationId;
-                    record.Status = state.Status.ToString();
-                    record.SubStatus = state.SubStatus.ToString();
-                    record.IncidentCount = state.Incidents.Count;
-                    record.UpdatedAt = state.UpdatedAt;
-                    record.FinishedAt = state.FinishedAt;
-                    record.Data = data;
-                }
-
-                var sequence = record.JournalCount;
-                foreach (var entry in journal)
-                {
-                    db.Journal.Add(ToJournal(state.Id, sequence++, entry));
-                }
-
-                record.JournalCount = sequence;
-                foreach (var bookmark in state.Bookmarks)
-                {
-                    db.Bookmarks.Add(new BookmarkRecord
-                    {
-                        Id = bookmark.Id,
-                        WorkflowInstanceId = state.Id,
-                        CorrelationId = state.CorrelationId,
-                        Name = bookmark.Name,
-                        Hash = bookmark.Hash,
-                        ActivityId = bookmark.ActivityId,
-                        ActivityInstanceId = bookmark.ActivityInstanceId,
-                        Stimulus = bookmark.Stimulus?.ToJsonString(),
-                        Payload = bookmark.Payload?.ToJsonString(),
-                        CreatedAt = bookmark.CreatedAt,
-                    });
-                    if (ResumeAt(bookmark) is { } due)
-                    {
-                        db.Timers.Add(new ScheduledTimerRecord
-                        {
-                            Id = Ids.New(),
-                            DueAt = due,
-                            WorkflowInstanceId = state.Id,
-                            BookmarkId = bookmark.Id,
-                            DefinitionId = state.DefinitionId,
-                            ActivityId = bookmark.ActivityId,
-                        });
-                    }
-                }
-
-                foreach (var incident in state.Incidents)
-                {
-                    db.Incidents.Add(new IncidentRecord
-                    {
-                        Id = Ids.New(),
-                        WorkflowInstanceId = state.Id,
-                        ActivityId = incident.ActivityId,
-                        ActivityNodeId = incident.ActivityNodeId,
-                        ActivityType = incident.ActivityType,
-                        Message = incident.Message,
-                        ExceptionType = incident.ExceptionType,
-                        StackTrace = incident.StackTrace,
-                        Timestamp = incident.Timestamp,
-                    });
-                }
-
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    Id = Ids.New(),
+                    DueAt = due,
+                    WorkflowInstanceId = state.Id,
+                    BookmarkId = bookmark.Id,
+                    DefinitionId = state.DefinitionId,
+                    ActivityId = bookmark.ActivityId,
+                });
             }
         }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
 
-        if (state.Bookmarks.Any(b => ResumeAt(b) != null))
+        var removed = before.Bookmarks.Keys.Where(id => id != consumedBookmarkId && !kept.Contains(id)).ToList();
+        var replaceIncidents = before.IncidentCount > 0 || state.Incidents.Count > 0;
+        var incidents = replaceIncidents
+            ? state.Incidents.Select(incident => new IncidentRecord
+            {
+                Id = Ids.New(),
+                WorkflowInstanceId = state.Id,
+                ActivityId = incident.ActivityId,
+                ActivityNodeId = incident.ActivityNodeId,
+                ActivityType = incident.ActivityType,
+                Message = incident.Message,
+                ExceptionType = incident.ExceptionType,
+                StackTrace = incident.StackTrace,
+                Timestamp = incident.Timestamp,
+            }).ToList()
+            : [];
+
+        db.ChangeTracker.Clear();
+        await commits.CommitAsync(new InstanceCommit
+        {
+            Instance = record,
+            IsNew = isNew,
+            ConsumedBookmarkId = consumedBookmarkId,
+            RemovedBookmarkIds = removed,
+            AddedBookmarks = addedBookmarks,
+            AddedTimers = addedTimers,
+            ReplaceIncidents = replaceIncidents,
+            Incidents = incidents,
+            Journal = journalRows,
+        }).ConfigureAwait(false);
+
+        if (addedTimers.Count > 0)
         {
             signals.Wake();
         }
@@ -458,20 +475,36 @@ internal sealed partial class WorkflowRuntime(
 
     private static JournalRecord ToJournal(string instanceId, long sequence, JournalEntry entry)
     {
-        var payload = new JsonObject();
-        if (entry.Inputs is { Count: > 0 })
+        string? payload = null;
+        if (entry.Inputs is { Count: > 0 } || entry.Outputs is { Count: > 0 } || entry.Outcomes is { Count: > 0 })
         {
-            payload["inputs"] = JsonSerializer.SerializeToNode(entry.Inputs, WorkflowStateSerializer.Options);
-        }
+            // Written straight to UTF-8 (no intermediate JSON nodes): {"inputs":…,"outputs":…,"outcomes":…}.
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                if (entry.Inputs is { Count: > 0 })
+                {
+                    writer.WritePropertyName("inputs");
+                    JsonSerializer.Serialize(writer, entry.Inputs, WorkflowStateSerializer.Options);
+                }
 
-        if (entry.Outputs is { Count: > 0 })
-        {
-            payload["outputs"] = JsonSerializer.SerializeToNode(entry.Outputs, WorkflowStateSerializer.Options);
-        }
+                if (entry.Outputs is { Count: > 0 })
+                {
+                    writer.WritePropertyName("outputs");
+                    JsonSerializer.Serialize(writer, entry.Outputs, WorkflowStateSerializer.Options);
+                }
 
-        if (entry.Outcomes is { Count: > 0 })
-        {
-            payload["outcomes"] = JsonSerializer.SerializeToNode(entry.Outcomes, WorkflowStateSerializer.Options);
+                if (entry.Outcomes is { Count: > 0 })
+                {
+                    writer.WritePropertyName("outcomes");
+                    JsonSerializer.Serialize(writer, entry.Outcomes, WorkflowStateSerializer.Options);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            payload = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
         }
 
         return new JournalRecord
@@ -488,7 +521,7 @@ internal sealed partial class WorkflowRuntime(
             ActivityName = entry.ActivityName,
             Message = entry.Message,
             BookmarkId = entry.BookmarkId,
-            Payload = payload.Count == 0 ? null : payload.ToJsonString(),
+            Payload = payload,
         };
     }
 
@@ -560,6 +593,18 @@ internal sealed partial class WorkflowRuntime(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped bookmark {BookmarkId}: {Reason}")]
     private static partial void LogSkipped(ILogger logger, string bookmarkId, string reason);
+}
+
+/// <summary>What the last commit wrote for an instance's bookmarks and incidents (the base of the next commit's diff).</summary>
+internal sealed record PersistedShape(IReadOnlyDictionary<string, string> Bookmarks, int IncidentCount)
+{
+    public static readonly PersistedShape Empty = new(new Dictionary<string, string>(), 0);
+
+    public static PersistedShape Of(WorkflowState state) =>
+        new(state.Bookmarks.ToDictionary(b => b.Id, Of, StringComparer.Ordinal), state.Incidents.Count);
+
+    /// <summary>A bookmark row is kept only when its hash and payload (which carries a timer's due time) are unchanged.</summary>
+    public static string Of(Bookmark bookmark) => bookmark.Hash + "|" + bookmark.Payload?.ToJsonString();
 }
 
 /// <summary>Collects events published during a burst (<c>Elsa.PublishEvent</c>); the runtime delivers them after its commit.</summary>

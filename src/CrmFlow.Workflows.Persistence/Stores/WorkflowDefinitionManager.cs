@@ -15,6 +15,7 @@ internal sealed class WorkflowDefinitionManager(
     WorkflowsDbContext db,
     ActivityRegistry registry,
     WorkflowManagementOptions options,
+    TriggerCache triggerCache,
     TimeProvider time) : IWorkflowDefinitionManager
 {
     public async ValueTask<WorkflowDefinition> SaveDraftAsync(WorkflowDefinition definition, CancellationToken cancellationToken = default)
@@ -97,6 +98,7 @@ internal sealed class WorkflowDefinitionManager(
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await ReplaceTriggersAsync(definition, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            triggerCache.Invalidate();
         }
 
         db.ChangeTracker.Clear();
@@ -132,6 +134,7 @@ internal sealed class WorkflowDefinitionManager(
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await DeleteTriggersAsync(definitionId, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            triggerCache.Invalidate();
             db.ChangeTracker.Clear();
             return definition;
         }
@@ -151,6 +154,7 @@ internal sealed class WorkflowDefinitionManager(
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            triggerCache.Invalidate();
             return deleted > 0;
         }
     }
@@ -183,6 +187,7 @@ internal sealed class WorkflowDefinitionManager(
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            triggerCache.Invalidate();
         }
 
         db.ChangeTracker.Clear();

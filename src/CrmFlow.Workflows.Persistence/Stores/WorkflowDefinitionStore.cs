@@ -142,10 +142,13 @@ internal sealed class WorkflowDefinitionStore(WorkflowsDbContext db, ExecutableD
 
         if (!string.IsNullOrWhiteSpace(filter.SearchTerm))
         {
-            // LIKE: case-insensitive on SQLite (ASCII) and SQL Server's default collation, case-sensitive on PostgreSQL.
-            var pattern = "%" + filter.SearchTerm.Trim() + "%";
-            query = query.Where(d => EF.Functions.Like(d.Name, pattern) || (d.Description != null && EF.Functions.Like(d.Description, pattern))
-                || EF.Functions.Like(d.DefinitionId, pattern) || EF.Functions.Like(d.Id, pattern));
+            // Case-insensitive everywhere: LIKE on SQLite (ASCII) and SQL Server's default collation, ILIKE on PostgreSQL.
+            var pattern = "%" + LikePattern.Escape(filter.SearchTerm.Trim()) + "%";
+            query = db.IsPostgreSql()
+                ? query.Where(d => EF.Functions.ILike(d.Name, pattern, LikePattern.EscapeText) || (d.Description != null && EF.Functions.ILike(d.Description, pattern, LikePattern.EscapeText))
+                    || EF.Functions.ILike(d.DefinitionId, pattern, LikePattern.EscapeText) || EF.Functions.ILike(d.Id, pattern, LikePattern.EscapeText))
+                : query.Where(d => EF.Functions.Like(d.Name, pattern, LikePattern.EscapeText) || (d.Description != null && EF.Functions.Like(d.Description, pattern, LikePattern.EscapeText))
+                    || EF.Functions.Like(d.DefinitionId, pattern, LikePattern.EscapeText) || EF.Functions.Like(d.Id, pattern, LikePattern.EscapeText));
         }
 
         if (filter.UsableAsActivity != null)

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmFlow.Workflows.Persistence.Stores;
 
 /// <summary>EF Core queries over instances, journal, incidents, bookmarks and triggers.</summary>
-internal sealed class WorkflowInstanceStore(WorkflowsDbContext db) : IWorkflowInstanceStore, IBookmarkStore
+internal sealed class WorkflowInstanceStore(WorkflowsDbContext db, TriggerCache triggerCache) : IWorkflowInstanceStore, IBookmarkStore
 {
     public async ValueTask<WorkflowInstanceSummary?> FindAsync(string instanceId, CancellationToken cancellationToken = default) =>
         await Summaries(db.WorkflowInstances.AsNoTracking().Where(i => i.Id == instanceId)).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
@@ -21,7 +21,7 @@ internal sealed class WorkflowInstanceStore(WorkflowsDbContext db) : IWorkflowIn
     public async ValueTask<Page<WorkflowInstanceSummary>> ListAsync(WorkflowInstanceFilter filter, PageArgs? page = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var query = Filter(db.WorkflowInstances.AsNoTracking(), filter);
+        var query = Filter(db.WorkflowInstances.AsNoTracking(), filter, db.IsPostgreSql());
         var total = await query.LongCountAsync(cancellationToken).ConfigureAwait(false);
         query = filter.OrderBy switch
         {
@@ -40,14 +40,14 @@ internal sealed class WorkflowInstanceStore(WorkflowsDbContext db) : IWorkflowIn
     }
 
     public async ValueTask<long> CountAsync(WorkflowInstanceFilter filter, CancellationToken cancellationToken = default) =>
-        await Filter(db.WorkflowInstances.AsNoTracking(), filter).LongCountAsync(cancellationToken).ConfigureAwait(false);
+        await Filter(db.WorkflowInstances.AsNoTracking(), filter, db.IsPostgreSql()).LongCountAsync(cancellationToken).ConfigureAwait(false);
 
     public async ValueTask<int> DeleteAsync(WorkflowInstanceFilter filter, CancellationToken cancellationToken = default)
     {
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
-            var count = await DeleteInstancesAsync(db, Filter(db.WorkflowInstances, filter), cancellationToken).ConfigureAwait(false);
+            var count = await DeleteInstancesAsync(db, Filter(db.WorkflowInstances, filter, db.IsPostgreSql()), cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return count;
         }
@@ -132,8 +132,9 @@ internal sealed class WorkflowInstanceStore(WorkflowsDbContext db) : IWorkflowIn
     public async ValueTask<IReadOnlyList<StoredTrigger>> ListTriggersByHashAsync(string hash, CancellationToken cancellationToken = default) =>
         ToTriggers(await db.Triggers.AsNoTracking().Where(t => t.Hash == hash).ToListAsync(cancellationToken).ConfigureAwait(false));
 
-    public async ValueTask<IReadOnlyList<StoredTrigger>> ListTriggersByNameAsync(string activityType, CancellationToken cancellationToken = default) =>
-        ToTriggers(await db.Triggers.AsNoTracking().Where(t => t.Name == activityType).ToListAsync(cancellationToken).ConfigureAwait(false));
+    public ValueTask<IReadOnlyList<StoredTrigger>> ListTriggersByNameAsync(string activityType, CancellationToken cancellationToken = default) =>
+        triggerCache.GetByNameAsync(activityType, async ct =>
+            ToTriggers(await db.Triggers.AsNoTracking().Where(t => t.Name == activityType).ToListAsync(ct).ConfigureAwait(false)), cancellationToken);
 
     /// <summary>Deletes instances and everything hanging off them (call inside a transaction).</summary>
     internal static async Task<int> DeleteInstancesAsync(WorkflowsDbContext db, IQueryable<WorkflowInstanceRecord> instances, CancellationToken cancellationToken)
@@ -151,7 +152,7 @@ internal sealed class WorkflowInstanceStore(WorkflowsDbContext db) : IWorkflowIn
         return ids.Count;
     }
 
-    internal static IQueryable<WorkflowInstanceRecord> Filter(IQueryable<WorkflowInstanceRecord> query, WorkflowInstanceFilter filter)
+    internal static IQueryable<WorkflowInstanceRecord> Filter(IQueryable<WorkflowInstanceRecord> query, WorkflowInstanceFilter filter, bool postgreSql)
     {
         if (filter.Id != null)
         {
@@ -212,10 +213,13 @@ internal sealed class WorkflowInstanceStore(WorkflowsDbContext db) : IWorkflowIn
 
         if (!string.IsNullOrWhiteSpace(filter.SearchTerm))
         {
-            // LIKE: case-insensitive on SQLite (ASCII) and SQL Server's default collation, case-sensitive on PostgreSQL.
-            var pattern = "%" + filter.SearchTerm.Trim() + "%";
-            query = query.Where(i => (i.Name != null && EF.Functions.Like(i.Name, pattern)) || EF.Functions.Like(i.Id, pattern)
-                || (i.CorrelationId != null && EF.Functions.Like(i.CorrelationId, pattern)) || EF.Functions.Like(i.DefinitionId, pattern));
+            // Case-insensitive everywhere: LIKE on SQLite (ASCII) and SQL Server's default collation, ILIKE on PostgreSQL.
+            var pattern = "%" + LikePattern.Escape(filter.SearchTerm.Trim()) + "%";
+            query = postgreSql
+                ? query.Where(i => (i.Name != null && EF.Functions.ILike(i.Name, pattern, LikePattern.EscapeText)) || EF.Functions.ILike(i.Id, pattern, LikePattern.EscapeText)
+                    || (i.CorrelationId != null && EF.Functions.ILike(i.CorrelationId, pattern, LikePattern.EscapeText)) || EF.Functions.ILike(i.DefinitionId, pattern, LikePattern.EscapeText))
+                : query.Where(i => (i.Name != null && EF.Functions.Like(i.Name, pattern, LikePattern.EscapeText)) || EF.Functions.Like(i.Id, pattern, LikePattern.EscapeText)
+                    || (i.CorrelationId != null && EF.Functions.Like(i.CorrelationId, pattern, LikePattern.EscapeText)) || EF.Functions.Like(i.DefinitionId, pattern, LikePattern.EscapeText));
         }
 
         if (filter.CreatedFrom is { } cf)

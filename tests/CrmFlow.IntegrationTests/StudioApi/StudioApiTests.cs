@@ -104,6 +104,10 @@ public abstract class StudioApiTests(HostFixture host)
         var row = Assert.Single(list["items"]!.AsArray())!;
         Assert.Equal(2, (int)row["version"]!);
         Assert.True(HasLink(row, "publish"));
+
+        // The search ignores case on every provider (ILIKE on PostgreSQL).
+        var shouted = await client.GetJsonAsync($"/workflow-definitions?versionOptions=Latest&SearchTerm={name.ToUpperInvariant()}");
+        Assert.Equal(definitionId, (string)Assert.Single(shouted["items"]!.AsArray())!["definitionId"]!);
         var publishedRows = await client.GetJsonAsync($"/workflow-definitions?versionOptions=Published&DefinitionIds={definitionId}&DefinitionIds=missing");
         Assert.Equal(1, (int)Assert.Single(publishedRows["items"]!.AsArray())!["version"]!);
         var history = await client.GetJsonAsync($"/workflow-definitions?versionOptions=AllVersions&Page=0&PageSize=10&DefinitionIds={definitionId}&OrderBy=Version&OrderDirection=Descending");
@@ -322,6 +326,8 @@ public abstract class StudioApiTests(HostFixture host)
             """));
         var row = Assert.Single(search["items"]!.AsArray())!;
         Assert.Equal(instanceId, (string)row["id"]!);
+        var shouted = await client.PostJsonAsync("/workflow-instances", JsonNode.Parse($$"""{ "page": 0, "pageSize": 10, "searchTerm": "{{definitionId.ToUpperInvariant()}}" }"""));
+        Assert.Equal(instanceId, (string)Assert.Single(shouted["items"]!.AsArray())!["id"]!);
         Assert.Equal("Finished", (string)row["status"]!);
         Assert.Equal(versionId, (string)row["definitionVersionId"]!);
         Assert.Equal(1, (int)search["totalCount"]!);

@@ -1,0 +1,220 @@
+using System.Threading.Channels;
+using CrmFlow.Workflows.Persistence.Entities;
+using CrmFlow.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmFlow.Workflows.Persistence.Runtime;
+
+/// <summary>
+/// Everything one burst of one instance writes: the instance row (new or updated), the bookmark it consumed, the
+/// bookmarks and timers it removed and added, its incidents when they changed, and its new journal rows.
+/// </summary>
+internal sealed class InstanceCommit
+{
+    public required WorkflowInstanceRecord Instance { get; init; }
+
+    public bool IsNew { get; init; }
+
+    /// <summary>Deleted first; when the row is already gone the commit fails with a conflict and writes nothing.</summary>
+    public string? ConsumedBookmarkId { get; init; }
+
+    /// <summary>Bookmarks (and their timers) that are no longer in the state.</summary>
+    public IReadOnlyList<string> RemovedBookmarkIds { get; init; } = [];
+
+    public IReadOnlyList<BookmarkRecord> AddedBookmarks { get; init; } = [];
+
+    public IReadOnlyList<ScheduledTimerRecord> AddedTimers { get; init; } = [];
+
+    /// <summary>When set, the instance's incident rows are replaced by <see cref="Incidents"/>.</summary>
+    public bool ReplaceIncidents { get; init; }
+
+    public IReadOnlyList<IncidentRecord> Incidents { get; init; } = [];
+
+    public IReadOnlyList<JournalRecord> Journal { get; init; } = [];
+}
+
+/// <summary>
+/// Group commit: bursts that finish while a transaction is being written wait for the next one, which then commits
+/// all of them together — one transaction and one flush to disk for many instances instead of one each, and on
+/// SQLite a single writer per host instead of writers retrying on a busy database. A caller's task completes only
+/// after its rows are committed (durability is the database's, unchanged); a consumed bookmark that is already
+/// gone fails that caller alone with a conflict; any other error rolls the batch back and each of its commits is
+/// retried in a transaction of its own, so one bad commit fails only its caller.
+/// </summary>
+internal sealed partial class InstanceCommitQueue : IAsyncDisposable
+{
+    private const int MaxBatch = 64;
+
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ILogger<InstanceCommitQueue> _logger;
+    private readonly Channel<Pending> _channel = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+
+    public InstanceCommitQueue(IServiceScopeFactory scopes, ILogger<InstanceCommitQueue> logger)
+    {
+        _scopes = scopes;
+        _logger = logger;
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>
+    /// Commits <paramref name="commit"/> with whatever else is waiting. Not cancellable once queued: the caller holds
+    /// the instance lock and must not release it while its commit may still land.
+    /// </summary>
+    public Task CommitAsync(InstanceCommit commit)
+    {
+        var pending = new Pending(commit);
+        if (!_channel.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(InstanceCommitQueue), "The host is stopping.");
+        }
+
+        return pending.Completion.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _channel.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        while (await _channel.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < MaxBatch && _channel.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+
+            try
+            {
+                await WriteBatchAsync(batch).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // Never reached with WriteBatchAsync's own handling; keep the loop alive whatever happens.
+                foreach (var pending in batch)
+                {
+                    pending.Completion.TrySetException(ex);
+                }
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private async Task WriteBatchAsync(List<Pending> batch)
+    {
+        try
+        {
+            var conflicts = await WriteAsync(batch).ConfigureAwait(false);
+            foreach (var pending in batch)
+            {
+                if (conflicts.Contains(pending))
+                {
+                    pending.Completion.TrySetException(Conflict(pending.Commit.ConsumedBookmarkId!));
+                }
+                else
+                {
+                    pending.Completion.TrySetResult();
+                }
+            }
+        }
+        catch (Exception ex) when (batch.Count > 1)
+        {
+            LogBatchRetried(_logger, batch.Count, ex);
+            foreach (var pending in batch)
+            {
+                await WriteBatchAsync([pending]).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            batch[0].Completion.TrySetException(ex);
+        }
+    }
+
+    /// <summary>One transaction for the batch; returns the commits refused because their bookmark was already consumed.</summary>
+    private async Task<HashSet<Pending>> WriteAsync(List<Pending> batch)
+    {
+        var conflicts = new HashSet<Pending>();
+        var scope = _scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+            db.Database.AutoSavepointsEnabled = false;
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                // Claims first: a refused commit has written nothing when it is left out.
+                foreach (var pending in batch)
+                {
+                    if (pending.Commit.ConsumedBookmarkId is { } consumed
+                        && await db.Bookmarks.Where(b => b.Id == consumed).ExecuteDeleteAsync().ConfigureAwait(false) == 0)
+                    {
+                        conflicts.Add(pending);
+                    }
+                }
+
+                var commits = batch.Where(p => !conflicts.Contains(p)).Select(p => p.Commit).ToList();
+                var spentBookmarks = commits.SelectMany(c => c.ConsumedBookmarkId is { } id ? c.RemovedBookmarkIds.Append(id) : c.RemovedBookmarkIds).ToList();
+                foreach (var chunk in spentBookmarks.Chunk(500))
+                {
+                    await db.Bookmarks.Where(b => chunk.Contains(b.Id)).ExecuteDeleteAsync().ConfigureAwait(false);
+                    await db.Timers.Where(t => t.BookmarkId != null && chunk.Contains(t.BookmarkId)).ExecuteDeleteAsync().ConfigureAwait(false);
+                }
+
+                var incidentOwners = commits.Where(c => c.ReplaceIncidents && !c.IsNew).Select(c => c.Instance.Id).ToList();
+                foreach (var chunk in incidentOwners.Chunk(500))
+                {
+                    await db.Incidents.Where(i => chunk.Contains(i.WorkflowInstanceId)).ExecuteDeleteAsync().ConfigureAwait(false);
+                }
+
+                foreach (var commit in commits)
+                {
+                    if (commit.IsNew)
+                    {
+                        db.WorkflowInstances.Add(commit.Instance);
+                    }
+                    else
+                    {
+                        // Updates every column by key; a row deleted meanwhile makes SaveChanges fail (no silent loss).
+                        db.WorkflowInstances.Update(commit.Instance);
+                    }
+
+                    db.Journal.AddRange(commit.Journal);
+                    db.Bookmarks.AddRange(commit.AddedBookmarks);
+                    db.Timers.AddRange(commit.AddedTimers);
+                    if (commit.ReplaceIncidents)
+                    {
+                        db.Incidents.AddRange(commit.Incidents);
+                    }
+                }
+
+                if (commits.Count > 0)
+                {
+                    await db.SaveChangesAsync().ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync().ConfigureAwait(false);
+            }
+        }
+
+        return conflicts;
+    }
+
+    internal static WorkflowConflictException Conflict(string bookmarkId) => new($"Bookmark {bookmarkId} has already been resumed.");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A group commit of {Count} instances failed; committing them one by one")]
+    private static partial void LogBatchRetried(ILogger logger, int count, Exception exception);
+
+    private sealed class Pending(InstanceCommit commit)
+    {
+        public InstanceCommit Commit { get; } = commit;
+
+        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
