@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using CrmFlow.Workflows.Persistence.Entities;
 using CrmFlow.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CrmFlow.Workflows.Persistence.Runtime;
 
@@ -35,7 +36,7 @@ internal sealed class InstanceCommit
 
 /// <summary>
 /// Group commit: bursts that finish while a transaction is being written wait for the next one, which then commits
-/// all of them together — one transaction and one flush to disk for many instances instead of one each, and on
+/// all of them together (one writer on SQLite, <see cref="WorkflowRuntimeOptions.CommitWriters"/> on a server database) — one transaction and one flush to disk for many instances instead of one each, and on
 /// SQLite a single writer per host instead of writers retrying on a busy database. A caller's task completes only
 /// after its rows are committed (durability is the database's, unchanged); a consumed bookmark that is already
 /// gone fails that caller alone with a conflict; any other error rolls the batch back and each of its commits is
@@ -47,14 +48,18 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
 
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<InstanceCommitQueue> _logger;
-    private readonly Channel<Pending> _channel = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private readonly Channel<Pending> _channel = Channel.CreateUnbounded<Pending>();
+    private readonly Task[] _writers;
 
-    public InstanceCommitQueue(IServiceScopeFactory scopes, ILogger<InstanceCommitQueue> logger)
+    public InstanceCommitQueue(IServiceScopeFactory scopes, IOptions<DatabaseOptions> database, IOptions<WorkflowRuntimeOptions> options, ILogger<InstanceCommitQueue> logger)
     {
         _scopes = scopes;
         _logger = logger;
-        _writer = Task.Run(WriteLoopAsync);
+
+        // SQLite has one writer per file; a server database commits several batches at once (their rows never
+        // overlap: each burst holds its instance's lock).
+        var writers = database.Value.Provider == DatabaseProvider.Sqlite ? 1 : Math.Max(1, options.Value.CommitWriters);
+        _writers = [.. Enumerable.Range(0, writers).Select(_ => Task.Run(WriteLoopAsync))];
     }
 
     /// <summary>
@@ -75,7 +80,7 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _channel.Writer.TryComplete();
-        await _writer.ConfigureAwait(false);
+        await Task.WhenAll(_writers).ConfigureAwait(false);
     }
 
     private async Task WriteLoopAsync()
@@ -83,9 +88,15 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
         var batch = new List<Pending>(MaxBatch);
         while (await _channel.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
+            batch.Clear();
             while (batch.Count < MaxBatch && _channel.Reader.TryRead(out var next))
             {
                 batch.Add(next);
+            }
+
+            if (batch.Count == 0)
+            {
+                continue; // another writer took them
             }
 
             try

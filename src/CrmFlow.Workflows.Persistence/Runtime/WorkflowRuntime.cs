@@ -36,6 +36,9 @@ public sealed class WorkflowRuntimeOptions
     /// </summary>
     public TimeSpan TriggerCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Concurrent group-commit transactions per host on PostgreSQL and SQL Server (SQLite always uses one).</summary>
+    public int CommitWriters { get; set; } = 4;
+
     /// <summary>Finished instances older than this are deleted with their journal; null (default) keeps them.</summary>
     public TimeSpan? RetentionPeriod { get; set; }
 }
