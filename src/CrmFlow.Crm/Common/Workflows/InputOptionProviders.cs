@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmFlow.Crm.Common.Workflows;
 
 /// <summary>Dropdown of active CrmFlow users for activity inputs that name a user (value: the user name).</summary>
-public sealed class UserInputOptions(CrmDbContext db) : IInputOptionsProvider
+internal sealed class UserInputOptions(CrmDbContext db) : IInputOptionsProvider
 {
     public async ValueTask<IReadOnlyList<InputOption>> GetOptionsAsync(CancellationToken cancellationToken) =>
         await db.Users.AsNoTracking()
@@ -18,7 +18,7 @@ public sealed class UserInputOptions(CrmDbContext db) : IInputOptionsProvider
 }
 
 /// <summary>Dropdown of CrmFlow's roles (DOMAIN.md §5) for activity inputs that name a role.</summary>
-public sealed class RoleInputOptions : IInputOptionsProvider
+internal sealed class RoleInputOptions : IInputOptionsProvider
 {
     public ValueTask<IReadOnlyList<InputOption>> GetOptionsAsync(CancellationToken cancellationToken) =>
         ValueTask.FromResult<IReadOnlyList<InputOption>>([.. CrmRoles.All.Select(r => new InputOption(r, r))]);
