@@ -3,9 +3,12 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using CrmFlow.Crm.Data;
 using CrmFlow.IntegrationTests.Infrastructure;
 using CrmFlow.IntegrationTests.Workflows;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmFlow.IntegrationTests.Identity;
 
@@ -43,11 +46,13 @@ public sealed partial class MultiHostSessionTests_PostgreSql(PostgreSqlWorkflowD
             }),
         };
         post.Headers.Add("Cookie", antiforgeryCookie);
+        var refreshTokensBefore = await RefreshTokenCountAsync(b);
         using var signedIn = await onB.SendAsync(post, Ct);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Equal("/customers", signedIn.Headers.Location?.OriginalString);
         var session = Cookies(signedIn);
         Assert.Contains("CrmFlow.Auth", session, StringComparison.Ordinal);
+        Assert.Equal(refreshTokensBefore, await RefreshTokenCountAsync(b)); // a cookie session stores no API refresh token
 
         using var page = new HttpRequestMessage(HttpMethod.Get, "/customers");
         page.Headers.Add("Cookie", session);
@@ -81,6 +86,9 @@ public sealed partial class MultiHostSessionTests_PostgreSql(PostgreSqlWorkflowD
         db.Clock.Advance(TimeSpan.FromDays(1));
         Assert.Equal(HttpStatusCode.Unauthorized, (await onB.GetAsync("/api/me", Ct)).StatusCode);
     }
+
+    private static Task<int> RefreshTokenCountAsync(WebApplicationFactory<Program> host) =>
+        WorkflowDatabase.WithScopeAsync(host, sp => sp.GetRequiredService<CrmDbContext>().RefreshTokens.CountAsync(Ct));
 
     private static HttpClient Client(WebApplicationFactory<Program> host) =>
         host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
