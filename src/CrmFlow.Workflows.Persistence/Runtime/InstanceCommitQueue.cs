@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using CrmFlow.Workflows.Persistence.Entities;
+using CrmFlow.Workflows.Persistence.Stores;
 using CrmFlow.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -32,7 +33,13 @@ internal sealed class InstanceCommit
     public IReadOnlyList<IncidentRecord> Incidents { get; init; } = [];
 
     public IReadOnlyList<JournalRecord> Journal { get; init; } = [];
+
+    /// <summary>Set when the instance has or had inbox tasks: their rows are brought in line in the same transaction.</summary>
+    public UserTaskSync? UserTasks { get; init; }
 }
+
+/// <summary>What <see cref="UserTaskStore.SyncAsync"/> needs: the committed state, the resume input, the commit time.</summary>
+internal sealed record UserTaskSync(WorkflowState State, IDictionary<string, object?>? ResumeInput, DateTimeOffset Now);
 
 /// <summary>
 /// Group commit: bursts that finish while a transaction is being written wait for the next one, which then commits
@@ -156,7 +163,6 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
         {
             var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
             db.Database.AutoSavepointsEnabled = false;
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
             var transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
@@ -202,6 +208,11 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
                     if (commit.ReplaceIncidents)
                     {
                         db.Incidents.AddRange(commit.Incidents);
+                    }
+
+                    if (commit.UserTasks is { } tasks)
+                    {
+                        await UserTaskStore.SyncAsync(db, tasks.State, commit.ConsumedBookmarkId, tasks.ResumeInput, tasks.Now, CancellationToken.None).ConfigureAwait(false);
                     }
                 }
 

@@ -110,7 +110,7 @@ internal sealed partial class WorkflowRuntime(
 
             var definition = await FindVersionAsync(state, cancellationToken).ConfigureAwait(false);
             await runner.ResumeAsync(definition, state, request.BookmarkId, request.Input, cancellationToken).ConfigureAwait(false);
-            await CommitAsync(state, record, request.BookmarkId, before, cancellationToken).ConfigureAwait(false);
+            await CommitAsync(state, record, request.BookmarkId, before, cancellationToken, request.Input).ConfigureAwait(false);
             LogResumed(logger, state.Id, request.BookmarkId, state.SubStatus);
             await AfterCommitAsync(state, cancellationToken, handle).ConfigureAwait(false);
             return new WorkflowRunResult(WorkflowRunOutcome.Resumed, state);
@@ -320,7 +320,7 @@ internal sealed partial class WorkflowRuntime(
         Data = data,
     };
 
-    private async Task CommitAsync(WorkflowState state, WorkflowInstanceRecord? record, string? consumedBookmarkId, PersistedShape before, CancellationToken cancellationToken)
+    private async Task CommitAsync(WorkflowState state, WorkflowInstanceRecord? record, string? consumedBookmarkId, PersistedShape before, CancellationToken cancellationToken, IDictionary<string, object?>? resumeInput = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var journal = state.Journal;
@@ -428,6 +428,9 @@ internal sealed partial class WorkflowRuntime(
             ReplaceIncidents = replaceIncidents,
             Incidents = incidents,
             Journal = journalRows,
+            UserTasks = before.HasUserTasks || state.Bookmarks.Exists(PersistedShape.IsUserTask)
+                ? new UserTaskSync(state, resumeInput, now)
+                : null,
         }).ConfigureAwait(false);
 
         if (addedTimers.Count > 0)
@@ -599,12 +602,15 @@ internal sealed partial class WorkflowRuntime(
 }
 
 /// <summary>What the last commit wrote for an instance's bookmarks and incidents (the base of the next commit's diff).</summary>
-internal sealed record PersistedShape(IReadOnlyDictionary<string, string> Bookmarks, int IncidentCount)
+internal sealed record PersistedShape(IReadOnlyDictionary<string, string> Bookmarks, int IncidentCount, bool HasUserTasks)
 {
-    public static readonly PersistedShape Empty = new(new Dictionary<string, string>(), 0);
+    public static readonly PersistedShape Empty = new(new Dictionary<string, string>(), 0, false);
 
     public static PersistedShape Of(WorkflowState state) =>
-        new(state.Bookmarks.ToDictionary(b => b.Id, Of, StringComparer.Ordinal), state.Incidents.Count);
+        new(state.Bookmarks.ToDictionary(b => b.Id, Of, StringComparer.Ordinal), state.Incidents.Count, state.Bookmarks.Exists(IsUserTask));
+
+    /// <summary>A bookmark with an inbox row (see <see cref="UserTaskStore.SyncAsync"/>): task rows exist only for these.</summary>
+    public static bool IsUserTask(Bookmark bookmark) => bookmark.Name == Activities.UserTask.TypeName && bookmark.CallbackMethodName == null;
 
     /// <summary>A bookmark row is kept only when its hash and payload (which carries a timer's due time) are unchanged.</summary>
     public static string Of(Bookmark bookmark) => bookmark.Hash + "|" + bookmark.Payload?.ToJsonString();
