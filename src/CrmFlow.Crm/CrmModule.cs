@@ -32,6 +32,22 @@ using CrmFlow.Crm.Features.Permissions.CheckCustomerAccess;
 using CrmFlow.Crm.Features.Permissions.GrantCustomerPermission;
 using CrmFlow.Crm.Features.Permissions.ListCustomerPermissions;
 using CrmFlow.Crm.Features.Permissions.RevokeCustomerPermission;
+using CrmFlow.Crm.Features.Intents.AddIntentTouch;
+using CrmFlow.Crm.Features.Intents.CreateIntent;
+using CrmFlow.Crm.Features.Intents.GetIntent;
+using CrmFlow.Crm.Features.Intents.ListIntents;
+using CrmFlow.Crm.Features.Intents.PromoteIntent;
+using CrmFlow.Crm.Features.Opportunities.AddCompetitor;
+using CrmFlow.Crm.Features.Opportunities.AddQuote;
+using CrmFlow.Crm.Features.Opportunities.AddTeamMember;
+using CrmFlow.Crm.Features.Opportunities.AdvanceStage;
+using CrmFlow.Crm.Features.Opportunities.CompleteActivity;
+using CrmFlow.Crm.Features.Opportunities.GetOpportunity;
+using CrmFlow.Crm.Features.Opportunities.GetOrderExecution;
+using CrmFlow.Crm.Features.Opportunities.ListOpportunities;
+using CrmFlow.Crm.Features.Opportunities.ListSalesModes;
+using CrmFlow.Crm.Features.Opportunities.PlanActivity;
+using CrmFlow.Workflows.Contracts;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
@@ -89,6 +105,13 @@ public static class CrmModule
         services.TryAddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddValidatorsFromAssemblyContaining<CrmDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddExceptionHandler<ValidationExceptionHandler>();
+
+        // Sales: the activities the intent-promotion and stage-advancement flows call.
+        services.AddActivity<CheckCustomerAccessActivity>();
+        services.AddActivity<ConfirmIntentPromotionActivity>();
+        services.AddActivity<PromoteIntentActivity>();
+        services.AddActivity<CheckStageGatesActivity>();
+        services.AddActivity<AdvanceStageActivity>();
         return builder;
     }
 
@@ -133,6 +156,23 @@ public static class CrmModule
         api.MapCheckCustomerAccess();
 
         api.MapPostLedgerEntries();
+
+        // Sales
+        api.MapListIntents();
+        api.MapGetIntent();
+        api.MapCreateIntent();
+        api.MapAddIntentTouch();
+        api.MapPromoteIntent();
+        api.MapListSalesModes();
+        api.MapListOpportunities();
+        api.MapGetOpportunity();
+        api.MapAddQuote();
+        api.MapPlanActivity();
+        api.MapCompleteActivity();
+        api.MapAddTeamMembers();
+        api.MapAddCompetitor();
+        api.MapGetOrderExecution();
+        api.MapAdvanceStage();
         return endpoints;
     }
 }
