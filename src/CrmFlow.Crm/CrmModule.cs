@@ -47,6 +47,10 @@ using CrmFlow.Crm.Features.Opportunities.GetOrderExecution;
 using CrmFlow.Crm.Features.Opportunities.ListOpportunities;
 using CrmFlow.Crm.Features.Opportunities.ListSalesModes;
 using CrmFlow.Crm.Features.Opportunities.PlanActivity;
+using CrmFlow.Crm.Features.Quotas.ComputeStageQuotas;
+using CrmFlow.Crm.Features.Quotas.GetSalesForecast;
+using CrmFlow.Crm.Features.Quotas.GetSalesFunnel;
+using CrmFlow.Crm.Features.Quotas.SaveStageQuota;
 using CrmFlow.Workflows.Contracts;
 using FluentValidation;
 using Mediator;
@@ -173,6 +177,10 @@ public static class CrmModule
         api.MapAddCompetitor();
         api.MapGetOrderExecution();
         api.MapAdvanceStage();
+        api.MapComputeStageQuotas();
+        api.MapSaveStageQuota();
+        api.MapGetSalesFunnel();
+        api.MapGetSalesForecast();
         return endpoints;
     }
 }

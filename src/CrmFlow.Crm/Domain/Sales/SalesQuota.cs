@@ -63,11 +63,19 @@ internal sealed class SalesQuota
         NewCustomersPerMonth = newCustomersPerMonth;
         SavedById = savedById;
         SavedAt = savedAt;
-        _stages.Clear();
     }
 
-    public void SetStage(Guid stageId, decimal idealCount, decimal idealAmount) =>
+    /// <summary>Sets (or replaces) one stage's ideal count and amount.</summary>
+    public void SetStage(Guid stageId, decimal idealCount, decimal idealAmount)
+    {
+        if (_stages.Find(s => s.StageId == stageId) is { } existing)
+        {
+            existing.Change(idealCount, idealAmount);
+            return;
+        }
+
         _stages.Add(new SalesQuotaStage(Id, stageId, idealCount, idealAmount));
+    }
 }
 
 internal sealed class SalesQuotaStage
@@ -80,8 +88,7 @@ internal sealed class SalesQuotaStage
     {
         QuotaId = quotaId;
         StageId = stageId;
-        IdealCount = idealCount;
-        IdealAmount = idealAmount;
+        Change(idealCount, idealAmount);
     }
 
     public Guid QuotaId { get; private set; }
@@ -91,4 +98,10 @@ internal sealed class SalesQuotaStage
     public decimal IdealCount { get; private set; }
 
     public decimal IdealAmount { get; private set; }
+
+    public void Change(decimal idealCount, decimal idealAmount)
+    {
+        IdealCount = idealCount;
+        IdealAmount = idealAmount;
+    }
 }
