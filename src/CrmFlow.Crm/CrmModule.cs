@@ -3,6 +3,16 @@ using CrmFlow.Crm.Common.Http;
 using CrmFlow.Crm.Common.Security;
 using CrmFlow.Crm.Data;
 using CrmFlow.Crm.Domain.Identity;
+using CrmFlow.Crm.Features.Complaints;
+using CrmFlow.Crm.Features.Complaints.AssignComplaint;
+using CrmFlow.Crm.Features.Complaints.ComplaintReasons;
+using CrmFlow.Crm.Features.Complaints.GetComplaint;
+using CrmFlow.Crm.Features.Complaints.ListOpenComplaints;
+using CrmFlow.Crm.Features.Complaints.MarkComplaintOverdue;
+using CrmFlow.Crm.Features.Complaints.OpenComplaint;
+using CrmFlow.Crm.Features.Complaints.RecordComplaint;
+using CrmFlow.Crm.Features.Complaints.RecordFollowUp;
+using CrmFlow.Crm.Features.Complaints.RecordHandlingResult;
 using CrmFlow.Crm.Features.Contacts.CreateContact;
 using CrmFlow.Crm.Features.Contacts.DeleteContact;
 using CrmFlow.Crm.Features.Contacts.GetContact;
@@ -27,11 +37,20 @@ using CrmFlow.Crm.Features.Identity.Login;
 using CrmFlow.Crm.Features.Identity.RefreshAccessToken;
 using CrmFlow.Crm.Features.Identity.RevokeApiClient;
 using CrmFlow.Crm.Features.Identity.Tokens;
+using CrmFlow.Crm.Features.Inbox;
+using CrmFlow.Crm.Features.Inbox.ClaimTask;
+using CrmFlow.Crm.Features.Inbox.CommentOnTask;
+using CrmFlow.Crm.Features.Inbox.CompleteTask;
+using CrmFlow.Crm.Features.Inbox.GetTask;
+using CrmFlow.Crm.Features.Inbox.ListTasks;
+using CrmFlow.Crm.Features.Inbox.ReassignTask;
 using CrmFlow.Crm.Features.Ledger.PostLedgerEntries;
 using CrmFlow.Crm.Features.Permissions.CheckCustomerAccess;
 using CrmFlow.Crm.Features.Permissions.GrantCustomerPermission;
 using CrmFlow.Crm.Features.Permissions.ListCustomerPermissions;
 using CrmFlow.Crm.Features.Permissions.RevokeCustomerPermission;
+using CrmFlow.Workflows.Contracts;
+using CrmFlow.Workflows.Runtime;
 using CrmFlow.Crm.Features.Intents.AddIntentTouch;
 using CrmFlow.Crm.Features.Intents.CreateIntent;
 using CrmFlow.Crm.Features.Intents.GetIntent;
@@ -51,7 +70,6 @@ using CrmFlow.Crm.Features.Quotas.ComputeStageQuotas;
 using CrmFlow.Crm.Features.Quotas.GetSalesForecast;
 using CrmFlow.Crm.Features.Quotas.GetSalesFunnel;
 using CrmFlow.Crm.Features.Quotas.SaveStageQuota;
-using CrmFlow.Workflows.Contracts;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
@@ -109,9 +127,19 @@ public static class CrmModule
         services.TryAddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddValidatorsFromAssemblyContaining<CrmDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddExceptionHandler<ValidationExceptionHandler>();
+        services.AddExceptionHandler<ConflictExceptionHandler>();
+
+        // Complaints and the task inbox: SLA options, the inbox rules, the escalation hook and the flow's activities.
+        services.AddOptions<ComplaintsOptions>().Bind(builder.Configuration.GetSection(ComplaintsOptions.SectionName));
+        services.AddScoped<InboxAccess>();
+        services.AddScoped<IUserTaskEscalationHandler, ComplaintTaskEscalationHandler>();
+        services.AddActivity<CheckCustomerAccessActivity>();
+        services.AddActivity<OpenComplaintActivity>();
+        services.AddActivity<AssignComplaintActivity>();
+        services.AddActivity<RecordHandlingResultActivity>();
+        services.AddActivity<RecordFollowUpActivity>();
 
         // Sales: the activities the intent-promotion and stage-advancement flows call.
-        services.AddActivity<CheckCustomerAccessActivity>();
         services.AddActivity<ConfirmIntentPromotionActivity>();
         services.AddActivity<PromoteIntentActivity>();
         services.AddActivity<CheckStageGatesActivity>();
@@ -161,6 +189,17 @@ public static class CrmModule
 
         api.MapPostLedgerEntries();
 
+        api.MapComplaintReasons();
+        endpoints.MapRecordComplaint(api);
+        api.MapGetComplaint();
+        api.MapListOpenComplaints();
+
+        api.MapListTasks();
+        api.MapGetTask();
+        api.MapClaimTask();
+        api.MapReassignTask();
+        api.MapCompleteTask();
+        api.MapCommentOnTask();
         // Sales
         api.MapListIntents();
         api.MapGetIntent();

@@ -26,7 +26,7 @@ internal sealed class ConfirmIntentPromotionActivity : CodeActivity
     public Output<object> Plan { get; set; } = default!;
 
     [Output(Description = "The owner, as a one-element list for the permission check.")]
-    public Output<IReadOnlyList<Guid>> Owner { get; set; } = default!;
+    public Output<string[]> Owner { get; set; } = default!;
 
     [Output(Description = "Why it was refused or invalid: a ProblemDetails body with a code.")]
     public Output<object> Problem { get; set; } = default!;
@@ -54,7 +54,7 @@ internal sealed class ConfirmIntentPromotionActivity : CodeActivity
             }
 
             context.Set(Plan, FlowValues.Node(result.Value));
-            context.Set(Owner, [result.Value!.OwnerId]);
+            context.Set(Owner, [result.Value!.OwnerId.ToString()]);
             return Confirmed;
         }
         catch (ValidationException exception)

@@ -26,7 +26,7 @@ internal sealed class PromoteIntentActivity : CodeActivity
     public Input<object> Request { get; set; } = default!;
 
     [Input(Description = "Users to grant read/write on the customer (those the permission check reported).")]
-    public Input<IReadOnlyList<Guid>> GrantAccessTo { get; set; } = default!;
+    public Input<string[]> GrantAccessTo { get; set; } = default!;
 
     [Output(Description = "intentId, opportunityId, customerId, customerConverted, ownerId, grantedAccessTo, touchesLinked.")]
     public Output<object> Result { get; set; } = default!;
@@ -45,7 +45,10 @@ internal sealed class PromoteIntentActivity : CodeActivity
         var actor = context.Services.GetService<ICurrentUser>()?.Id;
         var sender = context.Services.GetRequiredService<ISender>();
         var result = await sender.Send(
-            new PromoteIntentCommand(context.Get(IntentId), request, context.Get(GrantAccessTo) ?? [], actor),
+            new PromoteIntentCommand(
+                context.Get(IntentId), request,
+                [.. (context.Get(GrantAccessTo) ?? []).Select(id => Guid.TryParse(id, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty)],
+                actor),
             context.CancellationToken).ConfigureAwait(false);
         if (!result.IsOk)
         {
