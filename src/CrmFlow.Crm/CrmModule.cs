@@ -51,6 +51,25 @@ using CrmFlow.Crm.Features.Permissions.ListCustomerPermissions;
 using CrmFlow.Crm.Features.Permissions.RevokeCustomerPermission;
 using CrmFlow.Workflows.Contracts;
 using CrmFlow.Workflows.Runtime;
+using CrmFlow.Crm.Features.Intents.AddIntentTouch;
+using CrmFlow.Crm.Features.Intents.CreateIntent;
+using CrmFlow.Crm.Features.Intents.GetIntent;
+using CrmFlow.Crm.Features.Intents.ListIntents;
+using CrmFlow.Crm.Features.Intents.PromoteIntent;
+using CrmFlow.Crm.Features.Opportunities.AddCompetitor;
+using CrmFlow.Crm.Features.Opportunities.AddQuote;
+using CrmFlow.Crm.Features.Opportunities.AddTeamMember;
+using CrmFlow.Crm.Features.Opportunities.AdvanceStage;
+using CrmFlow.Crm.Features.Opportunities.CompleteActivity;
+using CrmFlow.Crm.Features.Opportunities.GetOpportunity;
+using CrmFlow.Crm.Features.Opportunities.GetOrderExecution;
+using CrmFlow.Crm.Features.Opportunities.ListOpportunities;
+using CrmFlow.Crm.Features.Opportunities.ListSalesModes;
+using CrmFlow.Crm.Features.Opportunities.PlanActivity;
+using CrmFlow.Crm.Features.Quotas.ComputeStageQuotas;
+using CrmFlow.Crm.Features.Quotas.GetSalesForecast;
+using CrmFlow.Crm.Features.Quotas.GetSalesFunnel;
+using CrmFlow.Crm.Features.Quotas.SaveStageQuota;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
@@ -120,6 +139,12 @@ public static class CrmModule
         services.AddActivity<AssignComplaintActivity>();
         services.AddActivity<RecordHandlingResultActivity>();
         services.AddActivity<RecordFollowUpActivity>();
+
+        // Sales: the activities the intent-promotion and stage-advancement flows call.
+        services.AddActivity<ConfirmIntentPromotionActivity>();
+        services.AddActivity<PromoteIntentActivity>();
+        services.AddActivity<CheckStageGatesActivity>();
+        services.AddActivity<AdvanceStageActivity>();
         return builder;
     }
 
@@ -176,6 +201,26 @@ public static class CrmModule
         api.MapReassignTask();
         api.MapCompleteTask();
         api.MapCommentOnTask();
+        // Sales
+        api.MapListIntents();
+        api.MapGetIntent();
+        api.MapCreateIntent();
+        api.MapAddIntentTouch();
+        api.MapPromoteIntent();
+        api.MapListSalesModes();
+        api.MapListOpportunities();
+        api.MapGetOpportunity();
+        api.MapAddQuote();
+        api.MapPlanActivity();
+        api.MapCompleteActivity();
+        api.MapAddTeamMembers();
+        api.MapAddCompetitor();
+        api.MapGetOrderExecution();
+        api.MapAdvanceStage();
+        api.MapComputeStageQuotas();
+        api.MapSaveStageQuota();
+        api.MapGetSalesFunnel();
+        api.MapGetSalesForecast();
         return endpoints;
     }
 }

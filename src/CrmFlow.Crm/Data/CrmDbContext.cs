@@ -2,6 +2,7 @@ using CrmFlow.Crm.Domain.Complaints;
 using CrmFlow.Crm.Domain.Customers;
 using CrmFlow.Crm.Domain.Identity;
 using CrmFlow.Crm.Domain.Ledger;
+using CrmFlow.Crm.Domain.Sales;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -37,6 +38,20 @@ internal abstract class CrmDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Contact> Contacts => Set<Contact>();
 
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+
+    public DbSet<SalesMode> SalesModes => Set<SalesMode>();
+
+    public DbSet<SalesStage> SalesStages => Set<SalesStage>();
+
+    public DbSet<Intent> Intents => Set<Intent>();
+
+    public DbSet<IntentTouch> IntentTouches => Set<IntentTouch>();
+
+    public DbSet<Opportunity> Opportunities => Set<Opportunity>();
+
+    public DbSet<StageRecord> StageRecords => Set<StageRecord>();
+
+    public DbSet<SalesQuota> SalesQuotas => Set<SalesQuota>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

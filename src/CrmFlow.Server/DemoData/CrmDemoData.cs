@@ -130,6 +130,7 @@ internal static class CrmDemoData
         var client = await db.ApiClients.Where(c => c.RevokedAt == null).OrderBy(c => c.CreatedAt)
             .Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         AddLedger(db, customers, client ?? adminId, now);
+        SalesDemoData.Seed(db, customers, adminId, salesId, now);
         return true;
     }
 

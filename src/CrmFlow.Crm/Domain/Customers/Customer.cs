@@ -68,6 +68,18 @@ internal sealed class Customer
         UpdatedAt = at;
     }
 
+    /// <summary>Converts a prospect (意向客户) into a formal customer (客户档案); its contacts and grants stay on the record. Idempotent.</summary>
+    public void ConvertToFormal(DateTimeOffset at)
+    {
+        if (Kind == CustomerKind.Formal)
+        {
+            return;
+        }
+
+        Kind = CustomerKind.Formal;
+        UpdatedAt = at;
+    }
+
     /// <summary>Self-developed (自拓): the creator becomes the owner.</summary>
     public void MarkSelfDeveloped(DateTimeOffset at) => ChangeOwner(CreatedById, at);
 

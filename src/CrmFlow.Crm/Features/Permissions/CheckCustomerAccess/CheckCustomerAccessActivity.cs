@@ -1,3 +1,4 @@
+using CrmFlow.Crm.Common.Access;
 using CrmFlow.Workflows.Activities;
 using CrmFlow.Workflows.Runtime;
 using Mediator;
@@ -5,7 +6,7 @@ using Mediator;
 namespace CrmFlow.Crm.Features.Permissions.CheckCustomerAccess;
 
 [Activity("CrmFlow.Permissions", "CheckCustomerAccess", Version = 1, Category = "Permissions", DisplayName = "Check customer access",
-    Description = "Permission verification: reports the users who cannot read the customer (it never grants).")]
+    Description = "Permission verification: reports the users who lack read (or write) on the customer (it never grants).")]
 [FlowNode(Granted, MissingAccess)]
 internal sealed class CheckCustomerAccessActivity : CodeActivity
 {
@@ -17,6 +18,9 @@ internal sealed class CheckCustomerAccessActivity : CodeActivity
 
     [Input(Description = "The users to check (ids).", UIHint = "multitext")]
     public Input<string[]> UserIds { get; set; } = default!;
+
+    [Input(Description = "The right to check: Read (default) or Write.", UIHint = "dropdown", Options = ["Read", "Write"])]
+    public Input<string> Access { get; set; } = default!;
 
     [Output(Description = "The users without access.")]
     public Output<string[]> UsersWithoutAccess { get; set; } = default!;
@@ -31,7 +35,9 @@ internal sealed class CheckCustomerAccessActivity : CodeActivity
         }
 
         var sender = (ISender)context.Services.GetService(typeof(ISender))!;
-        var report = await sender.Send(new CheckCustomerAccessQuery(Guid.Parse(context.Get(CustomerId) ?? string.Empty), users), context.CancellationToken);
+        var report = await sender.Send(new CheckCustomerAccessQuery(
+            Guid.Parse(context.Get(CustomerId) ?? string.Empty), users,
+            Enum.TryParse<Access>(context.Get(Access), ignoreCase: true, out var access) ? access : Common.Access.Access.Read), context.CancellationToken);
         context.Set(UsersWithoutAccess, [.. report.UsersWithoutAccess.Select(id => id.ToString())]);
         return report.UsersWithoutAccess.Count == 0 ? Granted : MissingAccess;
     }

@@ -1,0 +1,36 @@
+using CrmFlow.Crm.Common.Access;
+using CrmFlow.Crm.Common.Results;
+using CrmFlow.Crm.Common.Security;
+using CrmFlow.Crm.Data;
+using CrmFlow.Crm.Features.Opportunities.Common;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmFlow.Crm.Features.Opportunities.CompleteActivity;
+
+/// <summary>Marks a planned activity done with its result (idempotent: the first completion time stays).</summary>
+public sealed record CompleteActivityCommand(Guid OpportunityId, Guid ActivityId, string? Result) : ICommand<Result<Done>>;
+
+internal sealed class CompleteActivityValidator : AbstractValidator<CompleteActivityCommand>
+{
+    public CompleteActivityValidator() => RuleFor(c => c.Result).MaximumLength(2000);
+}
+
+internal sealed class CompleteActivityHandler(CrmDbContext db, ICurrentUser user, TimeProvider time) : ICommandHandler<CompleteActivityCommand, Result<Done>>
+{
+    public async ValueTask<Result<Done>> Handle(CompleteActivityCommand command, CancellationToken cancellationToken)
+    {
+        var opportunity = await db.Opportunities.VisibleTo(db, user, Access.Write).Include(o => o.Activities)
+            .SingleOrDefaultAsync(o => o.Id == command.OpportunityId, cancellationToken);
+        var activity = opportunity?.Activities.FirstOrDefault(a => a.Id == command.ActivityId);
+        if (activity is null)
+        {
+            return Result<Done>.NotFound();
+        }
+
+        activity.Complete(command.Result, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return Result<Done>.Ok(default);
+    }
+}
