@@ -38,6 +38,11 @@ public abstract class AuthorizationTests(HostFixture host) : CrmApiTests(host)
         { "GET", "/api/api-clients", "sales" },
         { "POST", "/api/api-clients", "sales" },
         { "DELETE", $"/api/api-clients/{AnyId}", "sales" },
+        { "POST", "/api/complaint-reasons", "supervisor" },
+        { "POST", "/api/complaints", "sales" },
+        { "GET", "/api/complaints", "sales" },
+        { "GET", $"/api/complaints/{AnyId}", "designer" },
+        { "POST", "/workflows/complaints", "supervisor" },
     };
 
     [Theory]
