@@ -32,6 +32,16 @@ using CrmFlow.Crm.Features.Permissions.CheckCustomerAccess;
 using CrmFlow.Crm.Features.Permissions.GrantCustomerPermission;
 using CrmFlow.Crm.Features.Permissions.ListCustomerPermissions;
 using CrmFlow.Crm.Features.Permissions.RevokeCustomerPermission;
+using CrmFlow.Crm.Features.ValuePyramid;
+using CrmFlow.Crm.Features.ValuePyramid.CreatePyramidModel;
+using CrmFlow.Crm.Features.ValuePyramid.DeletePyramidModel;
+using CrmFlow.Crm.Features.ValuePyramid.GetCustomerTierHistory;
+using CrmFlow.Crm.Features.ValuePyramid.ListPyramidModels;
+using CrmFlow.Crm.Features.ValuePyramid.ListSnapshots;
+using CrmFlow.Crm.Features.ValuePyramid.RunPyramid;
+using CrmFlow.Crm.Features.ValuePyramid.TakeSnapshots;
+using CrmFlow.Crm.Features.ValuePyramid.UpdatePyramidModel;
+using CrmFlow.Workflows.Contracts;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
@@ -89,6 +99,10 @@ public static class CrmModule
         services.TryAddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddValidatorsFromAssemblyContaining<CrmDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddExceptionHandler<ValidationExceptionHandler>();
+        services.AddScoped<PyramidCalculator>();
+
+        // CRM activities for flows (explicit, no scanning).
+        services.AddActivity<TakePyramidSnapshotsActivity>();
         return builder;
     }
 
@@ -133,6 +147,15 @@ public static class CrmModule
         api.MapCheckCustomerAccess();
 
         api.MapPostLedgerEntries();
+
+        api.MapListPyramidModels();
+        api.MapCreatePyramidModel();
+        api.MapUpdatePyramidModel();
+        api.MapDeletePyramidModel();
+        api.MapRunPyramid();
+        api.MapListPyramidSnapshots();
+        api.MapTakePyramidSnapshots();
+        api.MapGetCustomerTierHistory();
         return endpoints;
     }
 }

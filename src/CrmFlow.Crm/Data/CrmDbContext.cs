@@ -1,6 +1,7 @@
 using CrmFlow.Crm.Domain.Customers;
 using CrmFlow.Crm.Domain.Identity;
 using CrmFlow.Crm.Domain.Ledger;
+using CrmFlow.Crm.Domain.ValuePyramid;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -36,6 +37,12 @@ internal abstract class CrmDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Contact> Contacts => Set<Contact>();
 
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+
+    public DbSet<PyramidModel> PyramidModels => Set<PyramidModel>();
+
+    public DbSet<PyramidSnapshot> PyramidSnapshots => Set<PyramidSnapshot>();
+
+    public DbSet<PyramidSnapshotEntry> PyramidSnapshotEntries => Set<PyramidSnapshotEntry>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

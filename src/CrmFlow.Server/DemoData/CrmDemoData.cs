@@ -1,6 +1,7 @@
 using CrmFlow.Crm.Data;
 using CrmFlow.Crm.Domain.Customers;
 using CrmFlow.Crm.Domain.Ledger;
+using CrmFlow.Crm.Domain.ValuePyramid;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmFlow.Server.DemoData;
@@ -13,6 +14,9 @@ namespace CrmFlow.Server.DemoData;
 internal static class CrmDemoData
 {
     private const string LedgerCurrency = "CNY";
+
+    /// <summary>The seeded revenue pyramid (rank share A 20 % / B 30 % / C 50 % on order amounts).</summary>
+    public const string DemoRevenueModel = "销售额金字塔 Revenue 80/20";
 
     private static readonly (string Code, string Name, string Industry, string Region, CustomerKind Kind, string? Owner)[] Customers =
     [
@@ -109,7 +113,39 @@ internal static class CrmDemoData
         var client = await db.ApiClients.Where(c => c.RevokedAt == null).OrderBy(c => c.CreatedAt)
             .Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         AddLedger(db, customers, client ?? adminId, now);
+        AddPyramidModels(db, adminId, now);
         return true;
+    }
+
+    /// <summary>The demo value pyramid models: revenue by the 80/20 rule, and profit by thresholds.</summary>
+    private static void AddPyramidModels(CrmDbContext db, Guid adminId, DateTimeOffset now)
+    {
+        db.PyramidModels.Add(new PyramidModel(
+            Guid.CreateVersion7(),
+            new PyramidModelSpec(
+                DemoRevenueModel,
+                PyramidMetric.Revenue,
+                RevenueBasis.Order,
+                TierRuleKind.RankShare,
+                [new("A", SharePercent: 20m), new("B", SharePercent: 30m), new("C", SharePercent: 50m)],
+                PeriodMonths: 12,
+                LoyaltyWeights: null,
+                IsActive: true),
+            adminId,
+            now));
+        db.PyramidModels.Add(new PyramidModel(
+            Guid.CreateVersion7(),
+            new PyramidModelSpec(
+                "利润分层 Profit tiers",
+                PyramidMetric.Profit,
+                RevenueBasis.Invoice,
+                TierRuleKind.Threshold,
+                [new("Gold", LowerBound: 200_000m), new("Silver", LowerBound: 50_000m), new("Bronze")],
+                PeriodMonths: 12,
+                LoyaltyWeights: null,
+                IsActive: true),
+            adminId,
+            now));
     }
 
     private static void AddContacts(CrmDbContext db, Customer customer, int index, DateTimeOffset now)
