@@ -41,10 +41,13 @@ public sealed record PyramidModelSpec(
     RevenueBasis RevenueBasis,
     TierRuleKind TierRule,
     IReadOnlyList<PyramidTierSpec> Tiers,
-    int PeriodMonths,
-    LoyaltyWeights? LoyaltyWeights,
-    bool IsActive)
+    int PeriodMonths = PyramidModelSpec.DefaultPeriodMonths,
+    LoyaltyWeights? LoyaltyWeights = null,
+    bool IsActive = true)
 {
+    /// <summary>The default analysis period: the last twelve months.</summary>
+    public const int DefaultPeriodMonths = 12;
+
     public const int MaxPeriodMonths = 120;
 
     /// <summary>
