@@ -3,6 +3,16 @@ using CrmFlow.Crm.Common.Http;
 using CrmFlow.Crm.Common.Security;
 using CrmFlow.Crm.Data;
 using CrmFlow.Crm.Domain.Identity;
+using CrmFlow.Crm.Features.Complaints;
+using CrmFlow.Crm.Features.Complaints.AssignComplaint;
+using CrmFlow.Crm.Features.Complaints.ComplaintReasons;
+using CrmFlow.Crm.Features.Complaints.GetComplaint;
+using CrmFlow.Crm.Features.Complaints.ListOpenComplaints;
+using CrmFlow.Crm.Features.Complaints.MarkComplaintOverdue;
+using CrmFlow.Crm.Features.Complaints.OpenComplaint;
+using CrmFlow.Crm.Features.Complaints.RecordComplaint;
+using CrmFlow.Crm.Features.Complaints.RecordFollowUp;
+using CrmFlow.Crm.Features.Complaints.RecordHandlingResult;
 using CrmFlow.Crm.Features.Contacts.CreateContact;
 using CrmFlow.Crm.Features.Contacts.DeleteContact;
 using CrmFlow.Crm.Features.Contacts.GetContact;
@@ -27,6 +37,13 @@ using CrmFlow.Crm.Features.Identity.Login;
 using CrmFlow.Crm.Features.Identity.RefreshAccessToken;
 using CrmFlow.Crm.Features.Identity.RevokeApiClient;
 using CrmFlow.Crm.Features.Identity.Tokens;
+using CrmFlow.Crm.Features.Inbox;
+using CrmFlow.Crm.Features.Inbox.ClaimTask;
+using CrmFlow.Crm.Features.Inbox.CommentOnTask;
+using CrmFlow.Crm.Features.Inbox.CompleteTask;
+using CrmFlow.Crm.Features.Inbox.GetTask;
+using CrmFlow.Crm.Features.Inbox.ListTasks;
+using CrmFlow.Crm.Features.Inbox.ReassignTask;
 using CrmFlow.Crm.Features.Ledger.PostLedgerEntries;
 using CrmFlow.Crm.Features.Permissions.CheckCustomerAccess;
 using CrmFlow.Crm.Features.Permissions.GrantCustomerPermission;
@@ -42,6 +59,7 @@ using CrmFlow.Crm.Features.ValuePyramid.RunPyramid;
 using CrmFlow.Crm.Features.ValuePyramid.TakeSnapshots;
 using CrmFlow.Crm.Features.ValuePyramid.UpdatePyramidModel;
 using CrmFlow.Workflows.Contracts;
+using CrmFlow.Workflows.Runtime;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
@@ -99,9 +117,21 @@ public static class CrmModule
         services.TryAddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddValidatorsFromAssemblyContaining<CrmDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddExceptionHandler<ValidationExceptionHandler>();
+        services.AddExceptionHandler<ConflictExceptionHandler>();
+
+        // Complaints and the task inbox: SLA options, the inbox rules, the escalation hook and the flow's activities.
+        services.AddOptions<ComplaintsOptions>().Bind(builder.Configuration.GetSection(ComplaintsOptions.SectionName));
+        services.AddScoped<InboxAccess>();
+        services.AddScoped<IUserTaskEscalationHandler, ComplaintTaskEscalationHandler>();
+        services.AddActivity<CheckCustomerAccessActivity>();
+        services.AddActivity<OpenComplaintActivity>();
+        services.AddActivity<AssignComplaintActivity>();
+        services.AddActivity<RecordHandlingResultActivity>();
+        services.AddActivity<RecordFollowUpActivity>();
+
         services.AddScoped<PyramidCalculator>();
 
-        // CRM activities for flows (explicit, no scanning).
+        // Value pyramid: the calculator and the scheduled flow's activity.
         services.AddActivity<TakePyramidSnapshotsActivity>();
         return builder;
     }
@@ -147,6 +177,18 @@ public static class CrmModule
         api.MapCheckCustomerAccess();
 
         api.MapPostLedgerEntries();
+
+        api.MapComplaintReasons();
+        endpoints.MapRecordComplaint(api);
+        api.MapGetComplaint();
+        api.MapListOpenComplaints();
+
+        api.MapListTasks();
+        api.MapGetTask();
+        api.MapClaimTask();
+        api.MapReassignTask();
+        api.MapCompleteTask();
+        api.MapCommentOnTask();
 
         api.MapListPyramidModels();
         api.MapCreatePyramidModel();

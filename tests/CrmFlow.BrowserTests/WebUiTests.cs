@@ -142,6 +142,46 @@ public sealed partial class WebUiTests(BrowserFixture browser, ServerFixture ser
         Assert.DoesNotContain(errors, e => e.Contains("studio-token", StringComparison.Ordinal) || e.Contains("401", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_rep_creates_a_customer_edits_it_and_adds_a_contact()
+    {
+        var (page, errors) = await browser.RequireBrowser().NewCheckedPageAsync(server.BaseAddress);
+        await page.SignInAsync("sales");
+        var code = "UI" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+
+        await page.GetByTestId("customer-new").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Code").FillAsync(code);
+        await dialog.GetByLabel("Name").FillAsync("Browser-made Ltd");
+        await dialog.GetByLabel("Industry").FillAsync("Retail");
+        await dialog.GetByTestId("customer-save").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("customer-title")).ToHaveTextAsync($"{code} · Browser-made Ltd");
+        await page.GetByTestId("customer-edit").ClickAsync();
+        await Assertions.Expect(dialog.GetByLabel("Code")).ToBeDisabledAsync();
+        await dialog.GetByLabel("Name").FillAsync("Browser-renamed Ltd");
+        await dialog.GetByTestId("customer-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("customer-title")).ToHaveTextAsync($"{code} · Browser-renamed Ltd");
+
+        await page.GetByTestId("contact-add").ClickAsync();
+        await dialog.GetByLabel("Name").FillAsync("Li Lei");
+        await dialog.GetByLabel("E-mail").FillAsync("not-an-address");
+        await dialog.GetByTestId("contact-save").ClickAsync();
+        await Assertions.Expect(dialog.GetByTestId("contact-dialog-error")).ToContainTextAsync("Email");
+        await dialog.GetByLabel("E-mail").FillAsync("li.lei@example.com");
+        await dialog.GetByTestId("contact-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("overview-contacts")).ToContainTextAsync("li.lei@example.com");
+
+        // A second customer with the same code is refused with the reason, and nothing is created.
+        await page.GotoAsync("/customers");
+        await page.GetByTestId("customer-new").ClickAsync();
+        await dialog.GetByLabel("Code").FillAsync(code);
+        await dialog.GetByLabel("Name").FillAsync("Duplicate");
+        await dialog.GetByTestId("customer-save").ClickAsync();
+        await Assertions.Expect(dialog.GetByTestId("customer-dialog-error")).ToContainTextAsync("already in use");
+        AssertClean(errors);
+    }
+
     private void AssertClean(List<string> errors)
     {
         Assert.Empty(errors);

@@ -1,3 +1,4 @@
+using CrmFlow.Crm.Domain.Complaints;
 using CrmFlow.Crm.Domain.Customers;
 using CrmFlow.Crm.Domain.Identity;
 using CrmFlow.Crm.Domain.Ledger;
@@ -45,6 +46,12 @@ internal abstract class CrmDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<PyramidSnapshotEntry> PyramidSnapshotEntries => Set<PyramidSnapshotEntry>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<ComplaintReason> ComplaintReasons => Set<ComplaintReason>();
+
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

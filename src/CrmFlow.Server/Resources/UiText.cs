@@ -102,6 +102,22 @@ public sealed class UiText
         ["Total"] = ("Total", "合计"),
         ["OverviewHint"] = ("Pick a customer to open its 360 view.", "选择客户以查看其全貌。"),
 
+        // Creating and editing customers and contacts
+        ["New"] = ("New", "新建"),
+        ["NewCustomer"] = ("New customer", "新建客户"),
+        ["NewProspect"] = ("New prospect customer", "新建意向客户"),
+        ["EditCustomer"] = ("Edit customer", "编辑客户"),
+        ["NewContact"] = ("Add contact", "新增联系人"),
+        ["EditContact"] = ("Edit contact", "编辑联系人"),
+        ["Edit"] = ("Edit", "编辑"),
+        ["Delete"] = ("Delete", "删除"),
+        ["Save"] = ("Save", "保存"),
+        ["Required"] = ("Required", "必填"),
+        ["OwnerGetsNoPermission"] = ("Choosing an owner does not grant them data permission.", "指定专管业务员不会授予其数据权限。"),
+        ["ConfirmDeleteCustomer"] = ("Delete {0} with its contacts and grants?", "删除 {0} 及其联系人和授权？"),
+        ["ConfirmDeleteContact"] = ("Delete the contact {0}?", "删除联系人 {0}？"),
+        [CustomerRefusals.CodeTaken] = ("this customer code is already in use.", "该客户编码已被使用。"),
+        [CustomerRefusals.HasLedger] = ("the customer has ledger records and cannot be deleted.", "该客户已有台账记录，不能删除。"),
         // Value pyramid
         ["ValuePyramid"] = ("Customer value pyramid", "客户价值金字塔"),
         ["ValuePyramidHint"] = ("Ranks every customer by the model's metric over its period; data permissions do not apply here.", "按模型指标对全部客户分层（不受数据权限限制）。"),

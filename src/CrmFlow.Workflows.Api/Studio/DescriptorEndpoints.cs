@@ -76,17 +76,18 @@ internal static class DescriptorEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var descriptors = api.MapGroup("/descriptors");
-        descriptors.MapGet("/activities", (ActivityRegistry registry) =>
+        descriptors.MapGet("/activities", async (ActivityRegistry registry, IServiceProvider services, CancellationToken cancellationToken) =>
         {
-            var items = registry.List();
+            var items = await InputOptionsResolver.ResolveAllAsync(registry.List(), services, StudioJson.Options, cancellationToken);
             return StudioJson.Ok(new { items, count = items.Count });
         });
-        descriptors.MapPost("/activities/{activityTypeName}/options/{propertyName}", (string activityTypeName, string propertyName, ActivityRegistry registry) =>
+        descriptors.MapPost("/activities/{activityTypeName}/options/{propertyName}", async (
+            string activityTypeName, string propertyName, ActivityRegistry registry, IServiceProvider services, CancellationToken cancellationToken) =>
         {
             var input = registry.FindLatest(activityTypeName)?.Inputs.FirstOrDefault(i => string.Equals(i.Name, propertyName, StringComparison.OrdinalIgnoreCase));
             return input is null
                 ? StudioJson.NotFound($"Activity '{activityTypeName}' has no input '{propertyName}'.")
-                : StudioJson.Ok(new { items = input.UISpecifications ?? [] });
+                : StudioJson.Ok(new { items = await InputOptionsResolver.ResolveAsync(input, services, cancellationToken) ?? [] });
         });
         descriptors.MapGet("/expression-descriptors", () => List(ExpressionDescriptor.Defaults));
         descriptors.MapGet("/workflow-activation-strategies", () => List(ActivationStrategies));

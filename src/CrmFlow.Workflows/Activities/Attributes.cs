@@ -56,6 +56,12 @@ public sealed class InputAttribute : Attribute
     /// <summary>Items for dropdown/checklist editors.</summary>
     public string[]? Options { get; set; }
 
+    /// <summary>
+    /// An <see cref="Contracts.IInputOptionsProvider"/> whose options (read when descriptors are served) fill the
+    /// dropdown; wins over <see cref="Options"/>.
+    /// </summary>
+    public Type? OptionsProvider { get; set; }
+
     public float Order { get; set; }
 
     /// <summary>False: the engine does not evaluate the input before execution (the activity evaluates it).</summary>

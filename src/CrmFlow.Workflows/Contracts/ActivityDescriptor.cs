@@ -99,6 +99,10 @@ public sealed class InputDescriptor
 
     public JsonObject? UISpecifications { get; init; }
 
+    /// <summary>The <see cref="IInputOptionsProvider"/> whose options replace <see cref="UISpecifications"/> when served.</summary>
+    [JsonIgnore]
+    public Type? OptionsProvider { get; init; }
+
     [JsonIgnore]
     public Type ClrType { get; init; } = typeof(object);
 

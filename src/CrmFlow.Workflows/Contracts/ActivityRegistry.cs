@@ -165,6 +165,11 @@ public static class ActivityDescriber
             if (generic == typeof(Input<>))
             {
                 var ia = p.GetCustomAttribute<InputAttribute>() ?? new InputAttribute();
+                if (ia.OptionsProvider is { } optionsProvider && !typeof(IInputOptionsProvider).IsAssignableFrom(optionsProvider))
+                {
+                    throw new ArgumentException($"{type.Name}.{p.Name}: {optionsProvider.Name} does not implement {nameof(IInputOptionsProvider)}.", nameof(type));
+                }
+
                 inputs.Add(new InputDescriptor
                 {
                     Name = p.Name,
@@ -174,14 +179,15 @@ public static class ActivityDescriber
                     Category = ia.Category,
                     Order = ia.Order != 0 ? ia.Order : order++,
                     IsWrapped = ia.IsWrapped,
-                    UIHint = ia.UIHint ?? DefaultUIHint(valueType),
+                    UIHint = ia.UIHint ?? (ia.OptionsProvider is null ? DefaultUIHint(valueType) : "dropdown"),
                     DefaultValue = ia.DefaultValue is null ? null : JsonSerializer.SerializeToNode(ia.DefaultValue is Enum e ? e.ToString() : ia.DefaultValue),
                     DefaultClrValue = ia.DefaultValue is null ? null : EngineValueConverter.ConvertTo(ia.DefaultValue is Enum en ? en.ToString() : ia.DefaultValue, valueType),
                     DefaultSyntax = ia.DefaultSyntax,
                     IsBrowsable = ia.IsBrowsable,
                     IsSensitive = ia.IsSensitive,
                     AutoEvaluate = ia.AutoEvaluate,
-                    UISpecifications = BuildUISpecifications(ia, valueType),
+                    UISpecifications = ia.OptionsProvider is null ? BuildUISpecifications(ia, valueType) : InputOptionsResolver.DropDown([], ia.UIHint ?? "dropdown"),
+                    OptionsProvider = ia.OptionsProvider,
                     ClrType = valueType,
                 });
             }

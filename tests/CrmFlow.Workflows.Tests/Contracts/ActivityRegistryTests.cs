@@ -171,6 +171,70 @@ public class ActivityRegistryTests
         Assert.Equal("AtomActivity", WorkflowActivityNames.TypeNameOf(atom));
     }
 
+    [Fact]
+    public async Task Inputs_with_an_options_provider_list_the_providers_current_options_each_time_descriptors_are_served()
+    {
+        var registry = new ActivityRegistry(new ServiceCollection().AddWorkflowEngine().AddActivity<PickFruitActivity>().GetActivityRegistrations());
+        var fruits = new FruitStore { Names = ["Apple", "Pear"] };
+        var services = new SingleServiceProvider(fruits);
+        var descriptor = registry.Find("CrmFlow.Tests.PickFruit", 1)!;
+        Assert.Equal("dropdown", descriptor.Inputs.Single().UIHint);
+
+        var first = await InputOptionsResolver.ResolveAllAsync([descriptor, registry.Find("Elsa.WriteLine", 1)!], services, Web, CancellationToken.None);
+        fruits.Names = ["Cherry"];
+        var second = await InputOptionsResolver.ResolveAllAsync([descriptor], services, Web, CancellationToken.None);
+
+        Assert.Equal(["Apple", "Pear"], Items(first[0]));
+        Assert.IsType<ActivityDescriptor>(first[1]);
+        Assert.Equal(["Cherry"], Items(second[0]));
+        var single = await InputOptionsResolver.ResolveAsync(descriptor.Inputs.Single(), services, CancellationToken.None);
+        Assert.Equal("fruit:Cherry", (string?)single!["dropdown"]!["selectList"]!["items"]![0]!["value"]);
+
+        static IEnumerable<string?> Items(object served) =>
+            ((JsonObject)served)["inputs"]![0]!["uiSpecifications"]!["dropdown"]!["selectList"]!["items"]!.AsArray().Select(i => (string?)i!["text"]);
+    }
+
+    [Fact]
+    public void An_options_provider_that_is_not_one_is_refused_at_registration()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ActivityRegistry([]).Register(typeof(BadOptionsActivity)));
+        Assert.Contains("does not implement IInputOptionsProvider", error.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class SingleServiceProvider(object service) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => serviceType.IsInstanceOfType(service) ? service : null;
+    }
+
+    private sealed class FruitStore
+    {
+        public IReadOnlyList<string> Names { get; set; } = [];
+    }
+
+    private sealed class FruitOptions(FruitStore store) : IInputOptionsProvider
+    {
+        public ValueTask<IReadOnlyList<InputOption>> GetOptionsAsync(CancellationToken cancellationToken) =>
+            ValueTask.FromResult<IReadOnlyList<InputOption>>([.. store.Names.Select(n => new InputOption(n, "fruit:" + n))]);
+    }
+
+    [Activity("CrmFlow.Tests", "PickFruit", Category = "Tests")]
+    private sealed class PickFruitActivity : CodeActivity
+    {
+        [Input(OptionsProvider = typeof(FruitOptions))]
+        public Input<string> Fruit { get; set; } = default!;
+
+        protected override ValueTask<string> ExecuteAsync(ActivityExecutionContext context) => ValueTask.FromResult("Done");
+    }
+
+    [Activity("CrmFlow.Tests", "BadOptions", Category = "Tests")]
+    private sealed class BadOptionsActivity : CodeActivity
+    {
+        [Input(OptionsProvider = typeof(FruitStore))]
+        public Input<string> Fruit { get; set; } = default!;
+
+        protected override ValueTask<string> ExecuteAsync(ActivityExecutionContext context) => ValueTask.FromResult("Done");
+    }
+
     [Activity("CrmFlow.Tests", "Greet", Version = 2, Category = "Tests", Description = "Greets someone.")]
     [FlowNode("Greeted", "Ignored")]
     private sealed class GreetActivity : CodeActivity

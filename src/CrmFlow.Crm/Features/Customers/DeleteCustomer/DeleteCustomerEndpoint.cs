@@ -1,5 +1,6 @@
 using CrmFlow.Crm.Common.Http;
 using CrmFlow.Crm.Common.Security;
+using CrmFlow.Crm.Domain.Customers;
 using Mediator;
 
 namespace CrmFlow.Crm.Features.Customers.DeleteCustomer;
@@ -8,10 +9,10 @@ internal static class DeleteCustomerEndpoint
 {
     public static void MapDeleteCustomer(this IEndpointRouteBuilder api)
     {
-        foreach (var (route, name) in new[] { ("/customers/{id:guid}", "DeleteCustomer"), ("/prospects/{id:guid}", "DeleteProspect") })
+        foreach (var (route, name, kind) in new[] { ("/customers/{id:guid}", "DeleteCustomer", CustomerKind.Formal), ("/prospects/{id:guid}", "DeleteProspect", CustomerKind.Prospect) })
         {
             api.MapDelete(route, async (Guid id, ISender sender, CancellationToken cancellationToken) =>
-                    (await sender.Send(new DeleteCustomerCommand(id), cancellationToken)).ToHttp(ResultHttp.NoContent))
+                    (await sender.Send(new DeleteCustomerCommand(id, kind), cancellationToken)).ToHttp(ResultHttp.NoContent))
                 .RequireAuthorization(Policies.Customers)
                 .WithName(name)
                 .WithTags("Customers")

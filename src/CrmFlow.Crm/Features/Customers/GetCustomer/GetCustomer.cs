@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrmFlow.Crm.Features.Customers.GetCustomer;
 
-public sealed record GetCustomerQuery(Guid Id) : IQuery<Result<CustomerDetails>>;
+/// <summary>One customer by id; <paramref name="Kind"/>, when given, restricts it to formal customers or prospects.</summary>
+public sealed record GetCustomerQuery(Guid Id, CustomerKind? Kind = null) : IQuery<Result<CustomerDetails>>;
 
 /// <summary>One customer; <paramref name="CanWrite"/> tells the caller whether edits will be accepted.</summary>
 public sealed record CustomerDetails(
@@ -35,7 +36,7 @@ internal sealed class GetCustomerHandler(CrmDbContext db, ICurrentUser user) : I
         var writable = db.Customers.VisibleTo(user, Access.Write).Select(c => c.Id);
         var details = await db.Customers.AsNoTracking()
             .VisibleTo(user, Access.Read)
-            .Where(c => c.Id == query.Id)
+            .Where(c => c.Id == query.Id && (query.Kind == null || c.Kind == query.Kind))
             .Select(c => new CustomerDetails(
                 c.Id,
                 c.Code,

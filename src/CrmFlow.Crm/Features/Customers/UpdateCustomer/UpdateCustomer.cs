@@ -2,6 +2,7 @@ using CrmFlow.Crm.Common.Access;
 using CrmFlow.Crm.Common.Results;
 using CrmFlow.Crm.Common.Security;
 using CrmFlow.Crm.Data;
+using CrmFlow.Crm.Domain.Customers;
 using CrmFlow.Crm.Features.Customers.CreateCustomer;
 using FluentValidation;
 using Mediator;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmFlow.Crm.Features.Customers.UpdateCustomer;
 
 /// <summary>Edits name, industry, region and owner (the code is an immutable business key). Needs write access.</summary>
-public sealed record UpdateCustomerCommand(Guid Id, string Name, string? Industry, string? Region, Guid? OwnerId)
+public sealed record UpdateCustomerCommand(Guid Id, string Name, string? Industry, string? Region, Guid? OwnerId, CustomerKind? Kind = null)
     : ICommand<Result<Done>>;
 
 internal sealed class UpdateCustomerValidator : AbstractValidator<UpdateCustomerCommand>
@@ -28,7 +29,7 @@ internal sealed class UpdateCustomerHandler(CrmDbContext db, ICurrentUser user, 
 {
     public async ValueTask<Result<Done>> Handle(UpdateCustomerCommand command, CancellationToken cancellationToken)
     {
-        var access = await WriteAccess.LoadAsync(db, user, command.Id, cancellationToken);
+        var access = await WriteAccess.LoadAsync(db, user, command.Id, cancellationToken, command.Kind);
         if (access.Customer is not { } customer)
         {
             return access.Outcome;
@@ -52,16 +53,17 @@ internal sealed class UpdateCustomerHandler(CrmDbContext db, ICurrentUser user, 
 internal static class WriteAccess
 {
     public static async Task<(Domain.Customers.Customer? Customer, Result<Done> Outcome)> LoadAsync(
-        CrmDbContext db, ICurrentUser user, Guid customerId, CancellationToken cancellationToken)
+        CrmDbContext db, ICurrentUser user, Guid customerId, CancellationToken cancellationToken, CustomerKind? kind = null)
     {
-        var customer = await db.Customers.VisibleTo(user, Access.Write)
+        var candidates = db.Customers.Where(c => kind == null || c.Kind == kind);
+        var customer = await candidates.VisibleTo(user, Access.Write)
             .SingleOrDefaultAsync(c => c.Id == customerId, cancellationToken);
         if (customer is not null)
         {
             return (customer, Result<Done>.Ok(default));
         }
 
-        var readable = await db.Customers.VisibleTo(user, Access.Read).AnyAsync(c => c.Id == customerId, cancellationToken);
+        var readable = await candidates.VisibleTo(user, Access.Read).AnyAsync(c => c.Id == customerId, cancellationToken);
         return (null, readable
             ? Result<Done>.Forbidden(CustomerRefusals.NoWriteAccess, "You may read this customer but not change it.")
             : Result<Done>.NotFound());

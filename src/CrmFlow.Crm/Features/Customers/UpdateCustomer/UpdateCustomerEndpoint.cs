@@ -1,5 +1,6 @@
 using CrmFlow.Crm.Common.Http;
 using CrmFlow.Crm.Common.Security;
+using CrmFlow.Crm.Domain.Customers;
 using Mediator;
 
 namespace CrmFlow.Crm.Features.Customers.UpdateCustomer;
@@ -11,11 +12,11 @@ internal static class UpdateCustomerEndpoint
 {
     public static void MapUpdateCustomer(this IEndpointRouteBuilder api)
     {
-        foreach (var (route, name) in new[] { ("/customers/{id:guid}", "UpdateCustomer"), ("/prospects/{id:guid}", "UpdateProspect") })
+        foreach (var (route, name, kind) in new[] { ("/customers/{id:guid}", "UpdateCustomer", CustomerKind.Formal), ("/prospects/{id:guid}", "UpdateProspect", CustomerKind.Prospect) })
         {
             api.MapPut(route, async (Guid id, UpdateCustomerRequest body, ISender sender, CancellationToken cancellationToken) =>
                     (await sender.Send(
-                        new UpdateCustomerCommand(id, body.Name, body.Industry, body.Region, body.OwnerId), cancellationToken))
+                        new UpdateCustomerCommand(id, body.Name, body.Industry, body.Region, body.OwnerId, kind), cancellationToken))
                     .ToHttp(ResultHttp.NoContent))
                 .RequireAuthorization(Policies.Customers)
                 .WithName(name)

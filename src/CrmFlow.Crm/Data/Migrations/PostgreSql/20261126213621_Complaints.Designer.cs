@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CrmFlow.Crm.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlCrmDbContext))]
-    [Migration("20261126211734_ValuePyramid")]
-    partial class ValuePyramid
+    [Migration("20261126213621_Complaints")]
+    partial class Complaints
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -42,6 +42,169 @@ namespace CrmFlow.Crm.Data.Migrations.PostgreSql
                     b.HasKey("Name");
 
                     b.ToTable("HostSecrets", (string)null);
+                });
+
+            modelBuilder.Entity("CrmFlow.Crm.Domain.Complaints.Complaint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool?>("CustomerSatisfied")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid?>("HandlerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("HandlingResult")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("HandlingRounds")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsOverdue")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("OverdueSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ReasonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RecordedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<DateTimeOffset?>("StepDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SupervisionResult")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid?>("SupervisorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TargetName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TargetType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("WorkflowInstanceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("HandlerId");
+
+                    b.HasIndex("ReasonId");
+
+                    b.HasIndex("SupervisorId");
+
+                    b.HasIndex("WorkflowInstanceId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "StepDueAt");
+
+                    b.ToTable("Complaints", (string)null);
+                });
+
+            modelBuilder.Entity("CrmFlow.Crm.Domain.Complaints.ComplaintReason", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("ComplaintReasons", (string)null);
+                });
+
+            modelBuilder.Entity("CrmFlow.Crm.Domain.Complaints.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("Notifications", (string)null);
                 });
 
             modelBuilder.Entity("CrmFlow.Crm.Domain.Customers.Contact", b =>
@@ -392,124 +555,6 @@ namespace CrmFlow.Crm.Data.Migrations.PostgreSql
                     b.ToTable("LedgerEntries", (string)null);
                 });
 
-            modelBuilder.Entity("CrmFlow.Crm.Domain.ValuePyramid.PyramidModel", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("CreatedById")
-                        .HasColumnType("uuid");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("boolean");
-
-                    b.Property<decimal?>("LoyaltyActivityWeight")
-                        .HasPrecision(18, 4)
-                        .HasColumnType("numeric(18,4)");
-
-                    b.Property<decimal?>("LoyaltyTransactionWeight")
-                        .HasPrecision(18, 4)
-                        .HasColumnType("numeric(18,4)");
-
-                    b.Property<string>("Metric")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<int>("PeriodMonths")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("RevenueBasis")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("TierRule")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<DateTimeOffset?>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CreatedById");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("PyramidModels", (string)null);
-                });
-
-            modelBuilder.Entity("CrmFlow.Crm.Domain.ValuePyramid.PyramidSnapshot", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<bool>("IsShortHistory")
-                        .HasColumnType("boolean");
-
-                    b.Property<Guid>("ModelId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateOnly>("PeriodFrom")
-                        .HasColumnType("date");
-
-                    b.Property<DateOnly>("PeriodTo")
-                        .HasColumnType("date");
-
-                    b.Property<DateTimeOffset>("TakenAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("TierOrder")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ModelId", "PeriodTo")
-                        .IsUnique();
-
-                    b.ToTable("PyramidSnapshots", (string)null);
-                });
-
-            modelBuilder.Entity("CrmFlow.Crm.Domain.ValuePyramid.PyramidSnapshotEntry", b =>
-                {
-                    b.Property<Guid>("SnapshotId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("CustomerId")
-                        .HasColumnType("uuid");
-
-                    b.Property<int?>("Rank")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Tier")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<decimal?>("Value")
-                        .HasPrecision(28, 6)
-                        .HasColumnType("numeric(28,6)");
-
-                    b.HasKey("SnapshotId", "CustomerId");
-
-                    b.HasIndex("CustomerId");
-
-                    b.ToTable("PyramidSnapshotEntries", (string)null);
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -527,6 +572,45 @@ namespace CrmFlow.Crm.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.ToTable("DataProtectionKeys");
+                });
+
+            modelBuilder.Entity("CrmFlow.Crm.Domain.Complaints.Complaint", b =>
+                {
+                    b.HasOne("CrmFlow.Crm.Domain.Customers.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CrmFlow.Crm.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CrmFlow.Crm.Domain.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("HandlerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CrmFlow.Crm.Domain.Complaints.ComplaintReason", null)
+                        .WithMany()
+                        .HasForeignKey("ReasonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CrmFlow.Crm.Domain.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("SupervisorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CrmFlow.Crm.Domain.Complaints.Notification", b =>
+                {
+                    b.HasOne("CrmFlow.Crm.Domain.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CrmFlow.Crm.Domain.Customers.Contact", b =>
@@ -613,69 +697,6 @@ namespace CrmFlow.Crm.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CrmFlow.Crm.Domain.ValuePyramid.PyramidModel", b =>
-                {
-                    b.HasOne("CrmFlow.Crm.Domain.Identity.User", null)
-                        .WithMany()
-                        .HasForeignKey("CreatedById")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.OwnsMany("CrmFlow.Crm.Domain.ValuePyramid.PyramidTierDefinition", "Tiers", b1 =>
-                        {
-                            b1.Property<Guid>("ModelId")
-                                .HasColumnType("uuid");
-
-                            b1.Property<int>("Position")
-                                .HasColumnType("integer");
-
-                            b1.Property<decimal?>("LowerBound")
-                                .HasPrecision(18, 4)
-                                .HasColumnType("numeric(18,4)");
-
-                            b1.Property<string>("Name")
-                                .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("character varying(32)");
-
-                            b1.Property<decimal?>("SharePercent")
-                                .HasPrecision(9, 4)
-                                .HasColumnType("numeric(9,4)");
-
-                            b1.HasKey("ModelId", "Position");
-
-                            b1.ToTable("PyramidModelTiers", (string)null);
-
-                            b1.WithOwner()
-                                .HasForeignKey("ModelId");
-                        });
-
-                    b.Navigation("Tiers");
-                });
-
-            modelBuilder.Entity("CrmFlow.Crm.Domain.ValuePyramid.PyramidSnapshot", b =>
-                {
-                    b.HasOne("CrmFlow.Crm.Domain.ValuePyramid.PyramidModel", null)
-                        .WithMany()
-                        .HasForeignKey("ModelId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("CrmFlow.Crm.Domain.ValuePyramid.PyramidSnapshotEntry", b =>
-                {
-                    b.HasOne("CrmFlow.Crm.Domain.Customers.Customer", null)
-                        .WithMany()
-                        .HasForeignKey("CustomerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("CrmFlow.Crm.Domain.ValuePyramid.PyramidSnapshot", null)
-                        .WithMany("Entries")
-                        .HasForeignKey("SnapshotId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("CrmFlow.Crm.Domain.Customers.Customer", b =>
                 {
                     b.Navigation("Permissions");
@@ -689,11 +710,6 @@ namespace CrmFlow.Crm.Data.Migrations.PostgreSql
             modelBuilder.Entity("CrmFlow.Crm.Domain.Identity.User", b =>
                 {
                     b.Navigation("Roles");
-                });
-
-            modelBuilder.Entity("CrmFlow.Crm.Domain.ValuePyramid.PyramidSnapshot", b =>
-                {
-                    b.Navigation("Entries");
                 });
 #pragma warning restore 612, 618
         }

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrmFlow.Crm.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCrmDbContext))]
-    [Migration("20261126211720_ValuePyramid")]
-    partial class ValuePyramid
+    [Migration("20261126213219_Complaints")]
+    partial class Complaints
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -37,6 +37,169 @@ namespace CrmFlow.Crm.Data.Migrations.Sqlite
                     b.HasKey("Name");
 
                     b.ToTable("HostSecrets", (string)null);
+                });
+
+            modelBuilder.Entity("CrmFlow.Crm.Domain.Complaints.Complaint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("CustomerSatisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("HandlerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HandlingResult")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HandlingRounds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsOverdue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OverdueSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ReasonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RecordedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StepDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SupervisionResult")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SupervisorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkflowInstanceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("HandlerId");
+
+                    b.HasIndex("ReasonId");
+
+                    b.HasIndex("SupervisorId");
+
+                    b.HasIndex("WorkflowInstanceId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "StepDueAt");
+
+                    b.ToTable("Complaints", (string)null);
+                });
+
+            modelBuilder.Entity("CrmFlow.Crm.Domain.Complaints.ComplaintReason", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("ComplaintReasons", (string)null);
+                });
+
+            modelBuilder.Entity("CrmFlow.Crm.Domain.Complaints.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("Notifications", (string)null);
                 });
 
             modelBuilder.Entity("CrmFlow.Crm.Domain.Customers.Contact", b =>
@@ -387,124 +550,6 @@ namespace CrmFlow.Crm.Data.Migrations.Sqlite
                     b.ToTable("LedgerEntries", (string)null);
                 });
 
-            modelBuilder.Entity("CrmFlow.Crm.Domain.ValuePyramid.PyramidModel", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("CreatedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<decimal?>("LoyaltyActivityWeight")
-                        .HasPrecision(18, 4)
-                        .HasColumnType("TEXT");
-
-                    b.Property<decimal?>("LoyaltyTransactionWeight")
-                        .HasPrecision(18, 4)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Metric")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("PeriodMonths")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RevenueBasis")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TierRule")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CreatedById");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("PyramidModels", (string)null);
-                });
-
-            modelBuilder.Entity("CrmFlow.Crm.Domain.ValuePyramid.PyramidSnapshot", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsShortHistory")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ModelId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("PeriodFrom")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("PeriodTo")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("TakenAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("TierOrder")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ModelId", "PeriodTo")
-                        .IsUnique();
-
-                    b.ToTable("PyramidSnapshots", (string)null);
-                });
-
-            modelBuilder.Entity("CrmFlow.Crm.Domain.ValuePyramid.PyramidSnapshotEntry", b =>
-                {
-                    b.Property<Guid>("SnapshotId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("CustomerId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("Rank")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Tier")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<decimal?>("Value")
-                        .HasPrecision(28, 6)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("SnapshotId", "CustomerId");
-
-                    b.HasIndex("CustomerId");
-
-                    b.ToTable("PyramidSnapshotEntries", (string)null);
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -520,6 +565,45 @@ namespace CrmFlow.Crm.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("DataProtectionKeys");
+                });
+
+            modelBuilder.Entity("CrmFlow.Crm.Domain.Complaints.Complaint", b =>
+                {
+                    b.HasOne("CrmFlow.Crm.Domain.Customers.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CrmFlow.Crm.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CrmFlow.Crm.Domain.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("HandlerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CrmFlow.Crm.Domain.Complaints.ComplaintReason", null)
+                        .WithMany()
+                        .HasForeignKey("ReasonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CrmFlow.Crm.Domain.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("SupervisorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CrmFlow.Crm.Domain.Complaints.Notification", b =>
+                {
+                    b.HasOne("CrmFlow.Crm.Domain.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CrmFlow.Crm.Domain.Customers.Contact", b =>
@@ -606,69 +690,6 @@ namespace CrmFlow.Crm.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CrmFlow.Crm.Domain.ValuePyramid.PyramidModel", b =>
-                {
-                    b.HasOne("CrmFlow.Crm.Domain.Identity.User", null)
-                        .WithMany()
-                        .HasForeignKey("CreatedById")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.OwnsMany("CrmFlow.Crm.Domain.ValuePyramid.PyramidTierDefinition", "Tiers", b1 =>
-                        {
-                            b1.Property<Guid>("ModelId")
-                                .HasColumnType("TEXT");
-
-                            b1.Property<int>("Position")
-                                .HasColumnType("INTEGER");
-
-                            b1.Property<decimal?>("LowerBound")
-                                .HasPrecision(18, 4)
-                                .HasColumnType("TEXT");
-
-                            b1.Property<string>("Name")
-                                .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
-
-                            b1.Property<decimal?>("SharePercent")
-                                .HasPrecision(9, 4)
-                                .HasColumnType("TEXT");
-
-                            b1.HasKey("ModelId", "Position");
-
-                            b1.ToTable("PyramidModelTiers", (string)null);
-
-                            b1.WithOwner()
-                                .HasForeignKey("ModelId");
-                        });
-
-                    b.Navigation("Tiers");
-                });
-
-            modelBuilder.Entity("CrmFlow.Crm.Domain.ValuePyramid.PyramidSnapshot", b =>
-                {
-                    b.HasOne("CrmFlow.Crm.Domain.ValuePyramid.PyramidModel", null)
-                        .WithMany()
-                        .HasForeignKey("ModelId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("CrmFlow.Crm.Domain.ValuePyramid.PyramidSnapshotEntry", b =>
-                {
-                    b.HasOne("CrmFlow.Crm.Domain.Customers.Customer", null)
-                        .WithMany()
-                        .HasForeignKey("CustomerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("CrmFlow.Crm.Domain.ValuePyramid.PyramidSnapshot", null)
-                        .WithMany("Entries")
-                        .HasForeignKey("SnapshotId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("CrmFlow.Crm.Domain.Customers.Customer", b =>
                 {
                     b.Navigation("Permissions");
@@ -682,11 +703,6 @@ namespace CrmFlow.Crm.Data.Migrations.Sqlite
             modelBuilder.Entity("CrmFlow.Crm.Domain.Identity.User", b =>
                 {
                     b.Navigation("Roles");
-                });
-
-            modelBuilder.Entity("CrmFlow.Crm.Domain.ValuePyramid.PyramidSnapshot", b =>
-                {
-                    b.Navigation("Entries");
                 });
 #pragma warning restore 612, 618
         }
