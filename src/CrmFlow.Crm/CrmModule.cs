@@ -49,6 +49,15 @@ using CrmFlow.Crm.Features.Permissions.CheckCustomerAccess;
 using CrmFlow.Crm.Features.Permissions.GrantCustomerPermission;
 using CrmFlow.Crm.Features.Permissions.ListCustomerPermissions;
 using CrmFlow.Crm.Features.Permissions.RevokeCustomerPermission;
+using CrmFlow.Crm.Features.ValuePyramid;
+using CrmFlow.Crm.Features.ValuePyramid.CreatePyramidModel;
+using CrmFlow.Crm.Features.ValuePyramid.DeletePyramidModel;
+using CrmFlow.Crm.Features.ValuePyramid.GetCustomerTierHistory;
+using CrmFlow.Crm.Features.ValuePyramid.ListPyramidModels;
+using CrmFlow.Crm.Features.ValuePyramid.ListSnapshots;
+using CrmFlow.Crm.Features.ValuePyramid.RunPyramid;
+using CrmFlow.Crm.Features.ValuePyramid.TakeSnapshots;
+using CrmFlow.Crm.Features.ValuePyramid.UpdatePyramidModel;
 using CrmFlow.Workflows.Contracts;
 using CrmFlow.Workflows.Runtime;
 using CrmFlow.Crm.Features.Intents.AddIntentTouch;
@@ -145,6 +154,10 @@ public static class CrmModule
         services.AddActivity<PromoteIntentActivity>();
         services.AddActivity<CheckStageGatesActivity>();
         services.AddActivity<AdvanceStageActivity>();
+        services.AddScoped<PyramidCalculator>();
+
+        // Value pyramid: the calculator and the scheduled flow's activity.
+        services.AddActivity<TakePyramidSnapshotsActivity>();
         return builder;
     }
 
@@ -221,6 +234,15 @@ public static class CrmModule
         api.MapSaveStageQuota();
         api.MapGetSalesFunnel();
         api.MapGetSalesForecast();
+
+        api.MapListPyramidModels();
+        api.MapCreatePyramidModel();
+        api.MapUpdatePyramidModel();
+        api.MapDeletePyramidModel();
+        api.MapRunPyramid();
+        api.MapListPyramidSnapshots();
+        api.MapTakePyramidSnapshots();
+        api.MapGetCustomerTierHistory();
         return endpoints;
     }
 }

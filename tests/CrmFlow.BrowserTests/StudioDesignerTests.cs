@@ -193,7 +193,17 @@ public sealed class StudioDesignerTests(BrowserFixture browser, ServerFixture se
         var endpoint = definition["root"]!["activities"]!.AsArray().OfType<JsonObject>().FirstOrDefault(a => (string?)a["type"] == "Elsa.HttpEndpoint");
         if (endpoint is null)
         {
-            using var execute = await api.PostAsJsonAsync($"/elsa/api/workflow-definitions/{definitionId}/execute", new { versionOptions = "Published" }, Ct);
+            // A flow started by a cron or event trigger runs from that trigger (as when it fires); an event trigger
+            // gets a sample payload of the events CrmFlow publishes (a customer who dropped a value tier).
+            var trigger = definition["root"]!["activities"]!.AsArray().OfType<JsonObject>()
+                .FirstOrDefault(a => (bool?)a["customProperties"]?["canStartWorkflow"] == true);
+            object? payload = (string?)trigger?["type"] == "Elsa.Event"
+                ? new { customerCode = "C001", customerName = "Sample", modelName = "Sample", oldTier = "A", newTier = "B", direction = "Down" }
+                : null;
+            using var execute = await api.PostAsJsonAsync(
+                $"/elsa/api/workflow-definitions/{definitionId}/execute",
+                new { versionOptions = "Published", triggerActivityId = (string?)trigger?["id"], input = new { Payload = payload } },
+                Ct);
             return execute.Headers.GetValues("x-elsa-workflow-instance-id").Single();
         }
 

@@ -3,6 +3,7 @@ using CrmFlow.Crm.Domain.Customers;
 using CrmFlow.Crm.Domain.Identity;
 using CrmFlow.Crm.Domain.Ledger;
 using CrmFlow.Crm.Domain.Sales;
+using CrmFlow.Crm.Domain.ValuePyramid;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -52,6 +53,11 @@ internal abstract class CrmDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<StageRecord> StageRecords => Set<StageRecord>();
 
     public DbSet<SalesQuota> SalesQuotas => Set<SalesQuota>();
+    public DbSet<PyramidModel> PyramidModels => Set<PyramidModel>();
+
+    public DbSet<PyramidSnapshot> PyramidSnapshots => Set<PyramidSnapshot>();
+
+    public DbSet<PyramidSnapshotEntry> PyramidSnapshotEntries => Set<PyramidSnapshotEntry>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -43,6 +43,15 @@ public abstract class AuthorizationTests(HostFixture host) : CrmApiTests(host)
         { "GET", "/api/complaints", "sales" },
         { "GET", $"/api/complaints/{AnyId}", "designer" },
         { "POST", "/workflows/complaints", "supervisor" },
+        { "GET", "/api/value-pyramid/models", "marketing" },
+        { "POST", "/api/value-pyramid/models", "sales" },
+        { "GET", $"/api/value-pyramid/models/{AnyId}", "sales" },
+        { "PUT", $"/api/value-pyramid/models/{AnyId}", "sales" },
+        { "DELETE", $"/api/value-pyramid/models/{AnyId}", "sales" },
+        { "GET", $"/api/value-pyramid/models/{AnyId}/run", "sales" },
+        { "GET", $"/api/value-pyramid/models/{AnyId}/snapshots", "marketing" },
+        { "POST", "/api/value-pyramid/snapshots", "sales" },
+        { "GET", $"/api/value-pyramid/customers/{AnyId}/tiers", "handler" },
     };
 
     [Theory]
