@@ -3,6 +3,12 @@ using CrmFlow.Crm.Common.Http;
 using CrmFlow.Crm.Common.Security;
 using CrmFlow.Crm.Data;
 using CrmFlow.Crm.Domain.Identity;
+using CrmFlow.Crm.Features.Competitors.CreateCompetitor;
+using CrmFlow.Crm.Features.Competitors.GetCompetitor;
+using CrmFlow.Crm.Features.Competitors.GetCompetitorAnalysis;
+using CrmFlow.Crm.Features.Competitors.LinkCompetitorOpportunity;
+using CrmFlow.Crm.Features.Competitors.ListCompetitors;
+using CrmFlow.Crm.Features.Competitors.UpdateCompetitor;
 using CrmFlow.Crm.Features.Contacts.CreateContact;
 using CrmFlow.Crm.Features.Contacts.DeleteContact;
 using CrmFlow.Crm.Features.Contacts.GetContact;
@@ -32,6 +38,21 @@ using CrmFlow.Crm.Features.Permissions.CheckCustomerAccess;
 using CrmFlow.Crm.Features.Permissions.GrantCustomerPermission;
 using CrmFlow.Crm.Features.Permissions.ListCustomerPermissions;
 using CrmFlow.Crm.Features.Permissions.RevokeCustomerPermission;
+using CrmFlow.Crm.Features.Surveys.CloseSurveyCampaign;
+using CrmFlow.Crm.Features.Surveys.CreateQuestionnaireTemplate;
+using CrmFlow.Crm.Features.Surveys.CreateSurveyCampaign;
+using CrmFlow.Crm.Features.Surveys.GetQuestionnaireTemplate;
+using CrmFlow.Crm.Features.Surveys.GetSurveyCampaign;
+using CrmFlow.Crm.Features.Surveys.GetSurveyResults;
+using CrmFlow.Crm.Features.Surveys.LaunchSurveyCampaign;
+using CrmFlow.Crm.Features.Surveys.ListQuestionnaireTemplates;
+using CrmFlow.Crm.Features.Surveys.ListSurveyCampaigns;
+using CrmFlow.Crm.Features.Surveys.OpenSurveyCampaign;
+using CrmFlow.Crm.Features.Surveys.RemindSurveyRespondents;
+using CrmFlow.Crm.Features.Surveys.SetQuestionnaireTemplateEnabled;
+using CrmFlow.Crm.Features.Surveys.SubmitSurveyResponse;
+using CrmFlow.Crm.Features.Surveys.UpdateQuestionnaireTemplate;
+using CrmFlow.Workflows.Contracts;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
@@ -89,6 +110,12 @@ public static class CrmModule
         services.TryAddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddValidatorsFromAssemblyContaining<CrmDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddExceptionHandler<ValidationExceptionHandler>();
+
+        // Workflow activities of the CRM (explicit, no scanning).
+        services.AddActivity<GetSurveyCampaignActivity>();
+        services.AddActivity<OpenSurveyCampaignActivity>();
+        services.AddActivity<RemindSurveyRespondentsActivity>();
+        services.AddActivity<CloseSurveyCampaignActivity>();
         return builder;
     }
 
@@ -133,6 +160,27 @@ public static class CrmModule
         api.MapCheckCustomerAccess();
 
         api.MapPostLedgerEntries();
+
+        api.MapListQuestionnaireTemplates();
+        api.MapGetQuestionnaireTemplate();
+        api.MapCreateQuestionnaireTemplate();
+        api.MapUpdateQuestionnaireTemplate();
+        api.MapSetQuestionnaireTemplateEnabled();
+        api.MapListSurveyCampaigns();
+        api.MapGetSurveyCampaign();
+        api.MapCreateSurveyCampaign();
+        api.MapLaunchSurveyCampaign();
+        api.MapOpenSurveyCampaign();
+        api.MapCloseSurveyCampaign();
+        api.MapSubmitSurveyResponse();
+        api.MapGetSurveyResults();
+
+        api.MapListCompetitors();
+        api.MapGetCompetitorAnalysis();
+        api.MapGetCompetitor();
+        api.MapCreateCompetitor();
+        api.MapUpdateCompetitor();
+        api.MapLinkCompetitorOpportunity();
         return endpoints;
     }
 }

@@ -1,6 +1,7 @@
 using CrmFlow.Crm.Domain.Customers;
 using CrmFlow.Crm.Domain.Identity;
 using CrmFlow.Crm.Domain.Ledger;
+using CrmFlow.Crm.Domain.Market;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -36,6 +37,18 @@ internal abstract class CrmDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Contact> Contacts => Set<Contact>();
 
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+
+    public DbSet<QuestionnaireTemplate> QuestionnaireTemplates => Set<QuestionnaireTemplate>();
+
+    public DbSet<QuestionnaireVersion> QuestionnaireVersions => Set<QuestionnaireVersion>();
+
+    public DbSet<SurveyCampaign> SurveyCampaigns => Set<SurveyCampaign>();
+
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+
+    public DbSet<Competitor> Competitors => Set<Competitor>();
+
+    public DbSet<CompetitorOpportunity> CompetitorOpportunities => Set<CompetitorOpportunity>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
