@@ -9,6 +9,16 @@ using CrmFlow.Crm.Features.Competitors.GetCompetitorAnalysis;
 using CrmFlow.Crm.Features.Competitors.LinkCompetitorOpportunity;
 using CrmFlow.Crm.Features.Competitors.ListCompetitors;
 using CrmFlow.Crm.Features.Competitors.UpdateCompetitor;
+using CrmFlow.Crm.Features.Complaints;
+using CrmFlow.Crm.Features.Complaints.AssignComplaint;
+using CrmFlow.Crm.Features.Complaints.ComplaintReasons;
+using CrmFlow.Crm.Features.Complaints.GetComplaint;
+using CrmFlow.Crm.Features.Complaints.ListOpenComplaints;
+using CrmFlow.Crm.Features.Complaints.MarkComplaintOverdue;
+using CrmFlow.Crm.Features.Complaints.OpenComplaint;
+using CrmFlow.Crm.Features.Complaints.RecordComplaint;
+using CrmFlow.Crm.Features.Complaints.RecordFollowUp;
+using CrmFlow.Crm.Features.Complaints.RecordHandlingResult;
 using CrmFlow.Crm.Features.Contacts.CreateContact;
 using CrmFlow.Crm.Features.Contacts.DeleteContact;
 using CrmFlow.Crm.Features.Contacts.GetContact;
@@ -33,6 +43,13 @@ using CrmFlow.Crm.Features.Identity.Login;
 using CrmFlow.Crm.Features.Identity.RefreshAccessToken;
 using CrmFlow.Crm.Features.Identity.RevokeApiClient;
 using CrmFlow.Crm.Features.Identity.Tokens;
+using CrmFlow.Crm.Features.Inbox;
+using CrmFlow.Crm.Features.Inbox.ClaimTask;
+using CrmFlow.Crm.Features.Inbox.CommentOnTask;
+using CrmFlow.Crm.Features.Inbox.CompleteTask;
+using CrmFlow.Crm.Features.Inbox.GetTask;
+using CrmFlow.Crm.Features.Inbox.ListTasks;
+using CrmFlow.Crm.Features.Inbox.ReassignTask;
 using CrmFlow.Crm.Features.Ledger.PostLedgerEntries;
 using CrmFlow.Crm.Features.Permissions.CheckCustomerAccess;
 using CrmFlow.Crm.Features.Permissions.GrantCustomerPermission;
@@ -53,6 +70,7 @@ using CrmFlow.Crm.Features.Surveys.SetQuestionnaireTemplateEnabled;
 using CrmFlow.Crm.Features.Surveys.SubmitSurveyResponse;
 using CrmFlow.Crm.Features.Surveys.UpdateQuestionnaireTemplate;
 using CrmFlow.Workflows.Contracts;
+using CrmFlow.Workflows.Runtime;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
@@ -110,8 +128,19 @@ public static class CrmModule
         services.TryAddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddValidatorsFromAssemblyContaining<CrmDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddExceptionHandler<ValidationExceptionHandler>();
+        services.AddExceptionHandler<ConflictExceptionHandler>();
 
-        // Workflow activities of the CRM (explicit, no scanning).
+        // Complaints and the task inbox: SLA options, the inbox rules, the escalation hook and the flow's activities.
+        services.AddOptions<ComplaintsOptions>().Bind(builder.Configuration.GetSection(ComplaintsOptions.SectionName));
+        services.AddScoped<InboxAccess>();
+        services.AddScoped<IUserTaskEscalationHandler, ComplaintTaskEscalationHandler>();
+        services.AddActivity<CheckCustomerAccessActivity>();
+        services.AddActivity<OpenComplaintActivity>();
+        services.AddActivity<AssignComplaintActivity>();
+        services.AddActivity<RecordHandlingResultActivity>();
+        services.AddActivity<RecordFollowUpActivity>();
+
+        // Market: the survey-campaign flow's activities.
         services.AddActivity<GetSurveyCampaignActivity>();
         services.AddActivity<OpenSurveyCampaignActivity>();
         services.AddActivity<RemindSurveyRespondentsActivity>();
@@ -181,6 +210,18 @@ public static class CrmModule
         api.MapCreateCompetitor();
         api.MapUpdateCompetitor();
         api.MapLinkCompetitorOpportunity();
+
+        api.MapComplaintReasons();
+        endpoints.MapRecordComplaint(api);
+        api.MapGetComplaint();
+        api.MapListOpenComplaints();
+
+        api.MapListTasks();
+        api.MapGetTask();
+        api.MapClaimTask();
+        api.MapReassignTask();
+        api.MapCompleteTask();
+        api.MapCommentOnTask();
         return endpoints;
     }
 }

@@ -28,6 +28,14 @@ internal abstract class WorkflowsDbContext(DbContextOptions options) : DbContext
 
     public DbSet<WorkflowFileImportRecord> FileImports => Set<WorkflowFileImportRecord>();
 
+    public DbSet<UserTaskRecord> UserTasks => Set<UserTaskRecord>();
+
+    public DbSet<UserTaskCandidateRecord> UserTaskCandidates => Set<UserTaskCandidateRecord>();
+
+    public DbSet<UserTaskCommentRecord> UserTaskComments => Set<UserTaskCommentRecord>();
+
+    public DbSet<UserTaskEventRecord> UserTaskEvents => Set<UserTaskEventRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

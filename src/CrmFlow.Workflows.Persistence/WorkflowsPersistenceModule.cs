@@ -52,6 +52,7 @@ public static class WorkflowsPersistenceModule
         services.AddScoped<WorkflowInstanceStore>();
         services.AddScoped<IWorkflowInstanceStore>(sp => sp.GetRequiredService<WorkflowInstanceStore>());
         services.AddScoped<IBookmarkStore>(sp => sp.GetRequiredService<WorkflowInstanceStore>());
+        services.AddScoped<IUserTaskStore, UserTaskStore>();
         services.AddScoped<RuntimeEventPublisher>();
         services.AddScoped<IEventPublisher>(sp => sp.GetRequiredService<RuntimeEventPublisher>());
         services.AddScoped<WorkflowRuntime>();

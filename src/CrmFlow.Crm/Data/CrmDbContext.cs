@@ -1,3 +1,4 @@
+using CrmFlow.Crm.Domain.Complaints;
 using CrmFlow.Crm.Domain.Customers;
 using CrmFlow.Crm.Domain.Identity;
 using CrmFlow.Crm.Domain.Ledger;
@@ -51,6 +52,12 @@ internal abstract class CrmDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<CompetitorOpportunity> CompetitorOpportunities => Set<CompetitorOpportunity>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<ComplaintReason> ComplaintReasons => Set<ComplaintReason>();
+
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -66,6 +66,15 @@ internal static class AuthenticationSetup
                     NameClaimType = CrmClaimTypes.Name,
                     RoleClaimType = CrmClaimTypes.Role,
                     ClockSkew = TimeSpan.FromSeconds(30),
+
+                    // The token library reads the system clock; the issuer uses the host's TimeProvider. Judge the
+                    // lifetime by the same clock that stamped it, so a moved clock (tests, time-travel runs) agrees.
+                    LifetimeValidator = (notBefore, expires, _, parameters) =>
+                    {
+                        var now = time.GetUtcNow().UtcDateTime;
+                        return (notBefore is not { } from || from - parameters.ClockSkew <= now)
+                            && (expires is not { } until || now < until + parameters.ClockSkew);
+                    },
                 };
             });
         return services;

@@ -1,4 +1,5 @@
 using CrmFlow.Crm.Data;
+using CrmFlow.Crm.Domain.Complaints;
 using CrmFlow.Crm.Domain.Customers;
 using CrmFlow.Crm.Domain.Ledger;
 using Microsoft.EntityFrameworkCore;
@@ -57,12 +58,32 @@ internal static class CrmDemoData
         ("Olivia Brown", "Buyer"),
     ];
 
+    /// <summary>Complaint reasons (master data); <c>QUALITY</c> is the integration examples' code.</summary>
+    private static readonly (string Code, string Name)[] ComplaintReasons =
+    [
+        ("QUALITY", "产品质量 Product quality"),
+        ("DELIVERY", "交付延误 Late delivery"),
+        ("SERVICE", "服务态度 Service attitude"),
+        ("BILLING", "账单错误 Billing error"),
+    ];
+
     /// <summary>Adds the CRM demo data unless the database already has customers; returns whether it did.</summary>
     public static async Task<bool> SeedAsync(CrmDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var reasons = false;
+        if (!await db.ComplaintReasons.AnyAsync(cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var (code, name) in ComplaintReasons)
+            {
+                db.ComplaintReasons.Add(new ComplaintReason(Guid.CreateVersion7(), code, name));
+            }
+
+            reasons = true;
+        }
+
         if (await db.Customers.AnyAsync(cancellationToken).ConfigureAwait(false))
         {
-            return false;
+            return reasons;
         }
 
         var users = await db.Users.Where(u => u.IsActive)

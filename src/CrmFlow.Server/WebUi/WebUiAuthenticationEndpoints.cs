@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using DomainUser = CrmFlow.Crm.Domain.Identity.User;
 
 namespace CrmFlow.Server.WebUi;
 
@@ -45,8 +44,7 @@ internal static class WebUiAuthenticationEndpoints
         [FromForm] string? password,
         [FromForm] string? returnUrl,
         HttpContext context,
-        LoginHandler login,
-        CrmDbContext db)
+        LoginHandler login)
     {
         var target = IsLocalUrl(returnUrl) ? returnUrl! : "/";
         if (string.IsNullOrWhiteSpace(username) || string.IsNullOrEmpty(password))
@@ -54,18 +52,12 @@ internal static class WebUiAuthenticationEndpoints
             return Refused(target);
         }
 
-        // The same password check (and rehash, logging, timing) as the API login; its tokens are not used here.
-        var result = await login.HandleAsync(new LoginRequest(username, password), context.RequestAborted);
-        if (!result.IsAuthenticated)
+        // The same password check (and rehash, logging, timing) as the API login, without issuing API tokens.
+        var user = await login.VerifyAsync(new LoginRequest(username, password), context.RequestAborted);
+        if (user is null)
         {
             return Refused(target);
         }
-
-        var normalized = DomainUser.Normalize(username.Trim());
-        var user = await db.Users.AsNoTracking()
-            .Where(u => u.NormalizedUserName == normalized && u.IsActive)
-            .Select(u => new { u.Id, u.UserName, u.DisplayName, Roles = u.Roles.Select(r => r.Role).ToList() })
-            .SingleAsync(context.RequestAborted);
 
         var claims = new List<Claim>
         {
@@ -74,7 +66,7 @@ internal static class WebUiAuthenticationEndpoints
             new(CrmClaimTypes.DisplayName, user.DisplayName),
             new(CrmClaimTypes.PrincipalKind, CrmClaimTypes.UserKind),
         };
-        claims.AddRange(user.Roles.Select(r => new Claim(CrmClaimTypes.Role, r)));
+        claims.AddRange(user.Roles.Select(r => new Claim(CrmClaimTypes.Role, r.Role)));
         var identity = new ClaimsIdentity(claims, AuthenticationSetup.CookieScheme, CrmClaimTypes.Name, CrmClaimTypes.Role);
         await context.SignInAsync(AuthenticationSetup.CookieScheme, new ClaimsPrincipal(identity));
         return Results.LocalRedirect(target);

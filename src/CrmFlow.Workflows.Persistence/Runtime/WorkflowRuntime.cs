@@ -96,7 +96,7 @@ internal sealed partial class WorkflowRuntime(
 
             var definition = await FindVersionAsync(state, cancellationToken).ConfigureAwait(false);
             await runner.ResumeAsync(definition, state, request.BookmarkId, request.Input, cancellationToken).ConfigureAwait(false);
-            await CommitAsync(state, record, request.BookmarkId, cancellationToken).ConfigureAwait(false);
+            await CommitAsync(state, record, request.BookmarkId, cancellationToken, request.Input).ConfigureAwait(false);
             LogResumed(logger, state.Id, request.BookmarkId, state.SubStatus);
             await AfterCommitAsync(state, cancellationToken, handle).ConfigureAwait(false);
             return new WorkflowRunResult(WorkflowRunOutcome.Resumed, state);
@@ -306,7 +306,7 @@ internal sealed partial class WorkflowRuntime(
         Data = data,
     };
 
-    private async Task CommitAsync(WorkflowState state, WorkflowInstanceRecord? record, string? consumedBookmarkId, CancellationToken cancellationToken)
+    private async Task CommitAsync(WorkflowState state, WorkflowInstanceRecord? record, string? consumedBookmarkId, CancellationToken cancellationToken, IDictionary<string, object?>? resumeInput = null)
     {
         var journal = state.Journal;
         state.Journal = [];
@@ -401,6 +401,7 @@ internal sealed partial class WorkflowRuntime(
                     });
                 }
 
+                await UserTaskStore.SyncAsync(db, state, consumedBookmarkId, resumeInput, now, cancellationToken).ConfigureAwait(false);
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }

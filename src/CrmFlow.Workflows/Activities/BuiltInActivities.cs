@@ -11,6 +11,6 @@ public static class BuiltInActivities
         typeof(Fault), typeof(Correlate), typeof(SetName), typeof(SetVariable), typeof(SetOutput), typeof(WriteLine), typeof(RunJavaScript),
         typeof(Event), typeof(PublishEvent), typeof(Delay), typeof(Timer), typeof(StartAt), typeof(Cron),
         typeof(HttpEndpoint), typeof(WriteHttpResponse), typeof(SendHttpRequest), typeof(FlowSendHttpRequest),
-        typeof(ExecuteWorkflow), typeof(DispatchWorkflow), typeof(NotFoundActivity),
+        typeof(ExecuteWorkflow), typeof(DispatchWorkflow), typeof(NotFoundActivity), typeof(UserTask),
     ];
 }

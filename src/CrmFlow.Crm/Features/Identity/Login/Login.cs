@@ -26,6 +26,23 @@ internal sealed partial class LoginHandler(
 
     public async Task<LoginResponse> HandleAsync(LoginRequest request, CancellationToken cancellationToken)
     {
+        var user = await VerifyAsync(request, cancellationToken).ConfigureAwait(false);
+        if (user is null)
+        {
+            return LoginResponse.Refused;
+        }
+
+        var issued = tokens.Issue(user);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return new LoginResponse(true, issued.AccessToken, issued.RefreshToken);
+    }
+
+    /// <summary>
+    /// Checks the password (rehashing it when the hasher asks) and logs the outcome; the active user with their roles,
+    /// or null. Issues no token: the web UI's cookie sign-in uses this alone.
+    /// </summary>
+    public async Task<User?> VerifyAsync(LoginRequest request, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(request);
         var userName = request.Username!.Trim();
         var normalized = User.Normalize(userName);
@@ -38,25 +55,24 @@ internal sealed partial class LoginHandler(
         {
             _ = passwordHasher.VerifyHashedPassword(null!, DummyHash.Value, request.Password!);
             LogRefused(logger, userName);
-            return LoginResponse.Refused;
+            return null;
         }
 
         var result = passwordHasher.VerifyHashedPassword(user, user.PasswordHash, request.Password!);
         if (result == PasswordVerificationResult.Failed)
         {
             LogRefused(logger, userName);
-            return LoginResponse.Refused;
+            return null;
         }
 
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
             user.SetPasswordHash(passwordHasher.HashPassword(user, request.Password!));
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var issued = tokens.Issue(user);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         LogSignedIn(logger, user.UserName, user.Id);
-        return new LoginResponse(true, issued.AccessToken, issued.RefreshToken);
+        return user;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {UserName} ({UserId}) signed in")]

@@ -1,0 +1,79 @@
+using CrmFlow.Workflows.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CrmFlow.Workflows.Persistence.Configurations;
+
+internal sealed class UserTaskRecordConfiguration : IEntityTypeConfiguration<UserTaskRecord>
+{
+    public void Configure(EntityTypeBuilder<UserTaskRecord> builder)
+    {
+        builder.ToTable("UserTasks");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).HasMaxLength(64).ValueGeneratedNever();
+        builder.Property(t => t.WorkflowInstanceId).HasMaxLength(64).IsRequired();
+        builder.Property(t => t.DefinitionId).HasMaxLength(128).IsRequired();
+        builder.Property(t => t.ProcessName).HasMaxLength(256);
+        builder.Property(t => t.ActivityId).HasMaxLength(128).IsRequired();
+        builder.Property(t => t.Title).HasMaxLength(512).IsRequired();
+        builder.Property(t => t.Status).HasMaxLength(16).IsRequired();
+        builder.Property(t => t.Assignee).HasMaxLength(64);
+        builder.Property(t => t.SubjectId).HasMaxLength(64);
+        builder.Property(t => t.Reference).HasMaxLength(128);
+        builder.Property(t => t.CompletedBy).HasMaxLength(64);
+        builder.Property(t => t.Outcome).HasMaxLength(128);
+        builder.Property(t => t.Spec).IsRequired();
+        builder.Property(t => t.Revision).IsConcurrencyToken();
+
+        // The inbox queries: my tasks (assignee + status, by due or priority), everything open (by due or priority),
+        // an instance's current tasks, a customer's tasks, my history.
+        builder.HasIndex(t => new { t.Assignee, t.Status, t.DueAt });
+        builder.HasIndex(t => new { t.Assignee, t.Status, t.Priority });
+        builder.HasIndex(t => new { t.Status, t.DueAt });
+        builder.HasIndex(t => new { t.Status, t.Priority });
+        builder.HasIndex(t => t.WorkflowInstanceId);
+        builder.HasIndex(t => t.SubjectId);
+        builder.HasIndex(t => new { t.CompletedBy, t.CompletedAt });
+    }
+}
+
+internal sealed class UserTaskCandidateRecordConfiguration : IEntityTypeConfiguration<UserTaskCandidateRecord>
+{
+    public void Configure(EntityTypeBuilder<UserTaskCandidateRecord> builder)
+    {
+        builder.ToTable("UserTaskCandidates");
+        builder.HasKey(c => new { c.TaskId, c.Value });
+        builder.Property(c => c.TaskId).HasMaxLength(64);
+        builder.Property(c => c.Value).HasMaxLength(128);
+        builder.HasIndex(c => new { c.Value, c.TaskId });
+    }
+}
+
+internal sealed class UserTaskCommentRecordConfiguration : IEntityTypeConfiguration<UserTaskCommentRecord>
+{
+    public void Configure(EntityTypeBuilder<UserTaskCommentRecord> builder)
+    {
+        builder.ToTable("UserTaskComments");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).HasMaxLength(64).ValueGeneratedNever();
+        builder.Property(c => c.TaskId).HasMaxLength(64).IsRequired();
+        builder.Property(c => c.Author).HasMaxLength(64).IsRequired();
+        builder.Property(c => c.Text).HasMaxLength(4000).IsRequired();
+        builder.HasIndex(c => new { c.TaskId, c.CreatedAt });
+    }
+}
+
+internal sealed class UserTaskEventRecordConfiguration : IEntityTypeConfiguration<UserTaskEventRecord>
+{
+    public void Configure(EntityTypeBuilder<UserTaskEventRecord> builder)
+    {
+        builder.ToTable("UserTaskEvents");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).HasMaxLength(64).ValueGeneratedNever();
+        builder.Property(e => e.TaskId).HasMaxLength(64).IsRequired();
+        builder.Property(e => e.Kind).HasMaxLength(32).IsRequired();
+        builder.Property(e => e.Actor).HasMaxLength(64);
+        builder.Property(e => e.Detail).HasMaxLength(2000);
+        builder.HasIndex(e => new { e.TaskId, e.At });
+    }
+}

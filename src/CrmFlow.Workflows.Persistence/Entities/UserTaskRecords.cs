@@ -1,0 +1,89 @@
+namespace CrmFlow.Workflows.Persistence.Entities;
+
+/// <summary>An inbox task; its id is the id of the <c>CrmFlow.UserTask</c> bookmark it waits on (one row per bookmark).</summary>
+internal sealed class UserTaskRecord
+{
+    public required string Id { get; set; }
+
+    public required string WorkflowInstanceId { get; set; }
+
+    public required string DefinitionId { get; set; }
+
+    public string? ProcessName { get; set; }
+
+    public required string ActivityId { get; set; }
+
+    public required string Title { get; set; }
+
+    /// <summary><c>Open</c>, <c>Assigned</c>, <c>Completed</c>, <c>Cancelled</c>.</summary>
+    public required string Status { get; set; }
+
+    public string? Assignee { get; set; }
+
+    public string? SubjectId { get; set; }
+
+    public string? Reference { get; set; }
+
+    public int Priority { get; set; }
+
+    public DateTimeOffset? DueAt { get; set; }
+
+    public DateTimeOffset? FollowUpAt { get; set; }
+
+    public DateTimeOffset? EscalatedAt { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? ClaimedAt { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    public string? CompletedBy { get; set; }
+
+    public string? Outcome { get; set; }
+
+    /// <summary>The <c>UserTaskSpec</c> JSON (title, description, candidates, form, outcomes…).</summary>
+    public required string Spec { get; set; }
+
+    /// <summary>The submitted form values (JSON).</summary>
+    public string? Result { get; set; }
+
+    public long Revision { get; set; }
+}
+
+/// <summary>A candidate of a task: <c>u:&lt;userId&gt;</c> or <c>r:&lt;role&gt;</c>.</summary>
+internal sealed class UserTaskCandidateRecord
+{
+    public required string TaskId { get; set; }
+
+    public required string Value { get; set; }
+}
+
+internal sealed class UserTaskCommentRecord
+{
+    public required string Id { get; set; }
+
+    public required string TaskId { get; set; }
+
+    public required string Author { get; set; }
+
+    public required string Text { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A history line of a task.</summary>
+internal sealed class UserTaskEventRecord
+{
+    public required string Id { get; set; }
+
+    public required string TaskId { get; set; }
+
+    public required string Kind { get; set; }
+
+    public string? Actor { get; set; }
+
+    public string? Detail { get; set; }
+
+    public DateTimeOffset At { get; set; }
+}

@@ -1,0 +1,264 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CrmFlow.Workflows.Activities;
+using CrmFlow.Workflows.Persistence.Entities;
+using CrmFlow.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmFlow.Workflows.Persistence.Stores;
+
+/// <summary>The inbox: task rows written by the runtime's commit, read and changed here.</summary>
+internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : IUserTaskStore
+{
+    private static readonly string Open = nameof(UserTaskStatus.Open);
+    private static readonly string Assigned = nameof(UserTaskStatus.Assigned);
+
+    public async ValueTask<UserTaskItem?> FindAsync(string taskId, CancellationToken cancellationToken = default)
+    {
+        var record = await db.UserTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken).ConfigureAwait(false);
+        return record is null ? null : ToItem(record);
+    }
+
+    public async ValueTask<UserTaskPage> ListAsync(UserTaskQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var tasks = db.UserTasks.AsNoTracking();
+        var status = query.Status?.ToString();
+        switch (query.Scope)
+        {
+            case UserTaskScope.Mine:
+                tasks = tasks.Where(t => t.Assignee == query.UserId && t.Status == (status ?? Assigned));
+                break;
+            case UserTaskScope.MyGroups:
+                var keys = CandidateKeys(query.UserId, query.Roles);
+                tasks = tasks.Where(t => t.Status == Open && db.UserTaskCandidates.Any(c => c.TaskId == t.Id && keys.Contains(c.Value)));
+                break;
+            case UserTaskScope.History:
+                tasks = tasks.Where(t => t.CompletedBy == query.UserId);
+                break;
+            default:
+                tasks = status is null ? tasks.Where(t => t.Status == Open || t.Status == Assigned) : tasks.Where(t => t.Status == status);
+                break;
+        }
+
+        if (query.DueBefore is { } before)
+        {
+            tasks = tasks.Where(t => t.DueAt < before);
+        }
+
+        if (query.DueAfter is { } after)
+        {
+            tasks = tasks.Where(t => t.DueAt >= after);
+        }
+
+        if (query.OverdueAt is { } now)
+        {
+            tasks = tasks.Where(t => t.DueAt <= now && (t.Status == Open || t.Status == Assigned));
+        }
+
+        if (query.DefinitionId is { Length: > 0 } definitionId)
+        {
+            tasks = tasks.Where(t => t.DefinitionId == definitionId);
+        }
+
+        if (query.SubjectId is { Length: > 0 } subjectId)
+        {
+            tasks = tasks.Where(t => t.SubjectId == subjectId);
+        }
+
+        if (query.WorkflowInstanceId is { Length: > 0 } instanceId)
+        {
+            tasks = tasks.Where(t => t.WorkflowInstanceId == instanceId);
+        }
+
+        var total = await tasks.CountAsync(cancellationToken).ConfigureAwait(false);
+        tasks = (query.Scope, query.Sort, query.Descending) switch
+        {
+            (UserTaskScope.History, _, _) => tasks.OrderByDescending(t => t.CompletedAt).ThenBy(t => t.Id),
+            (_, UserTaskSort.Priority, false) => tasks.OrderByDescending(t => t.Priority).ThenBy(t => t.DueAt).ThenBy(t => t.Id),
+            (_, UserTaskSort.Priority, true) => tasks.OrderBy(t => t.Priority).ThenBy(t => t.DueAt).ThenBy(t => t.Id),
+            (_, UserTaskSort.CreatedAt, false) => tasks.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id),
+            (_, UserTaskSort.CreatedAt, true) => tasks.OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id),
+            (_, _, true) => tasks.OrderByDescending(t => t.DueAt).ThenBy(t => t.Id),
+            _ => tasks.OrderBy(t => t.DueAt).ThenBy(t => t.Id),
+        };
+        var pageSize = Math.Clamp(query.PageSize, 1, 200);
+        var records = await tasks.Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new UserTaskPage([.. records.Select(ToItem)], total);
+    }
+
+    public async ValueTask<UserTaskCounts> CountAsync(string userId, IReadOnlyList<string> roles, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var keys = CandidateKeys(userId, roles);
+        var tasks = db.UserTasks.AsNoTracking();
+        var mine = await tasks.CountAsync(t => t.Assignee == userId && t.Status == Assigned, cancellationToken).ConfigureAwait(false);
+        var groups = await tasks.CountAsync(t => t.Status == Open && db.UserTaskCandidates.Any(c => c.TaskId == t.Id && keys.Contains(c.Value)), cancellationToken).ConfigureAwait(false);
+        var all = await tasks.CountAsync(t => t.Status == Open || t.Status == Assigned, cancellationToken).ConfigureAwait(false);
+        var overdue = await tasks.CountAsync(t => t.DueAt <= now
+            && ((t.Assignee == userId && t.Status == Assigned) || (t.Status == Open && db.UserTaskCandidates.Any(c => c.TaskId == t.Id && keys.Contains(c.Value)))), cancellationToken).ConfigureAwait(false);
+        return new UserTaskCounts(mine, groups, all, overdue);
+    }
+
+    public async ValueTask<IReadOnlyList<UserTaskItem>> ListOpenByInstancesAsync(IReadOnlyCollection<string> workflowInstanceIds, CancellationToken cancellationToken = default)
+    {
+        var ids = workflowInstanceIds.ToList();
+        var records = await db.UserTasks.AsNoTracking()
+            .Where(t => ids.Contains(t.WorkflowInstanceId) && (t.Status == Open || t.Status == Assigned))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. records.Select(ToItem)];
+    }
+
+    public async ValueTask<UserTaskItem> AssignAsync(string taskId, long expectedRevision, string? assignee, string actor, string eventKind, string? detail, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var status = assignee is null ? Open : Assigned;
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            var changed = await db.UserTasks
+                .Where(t => t.Id == taskId && t.Revision == expectedRevision && (t.Status == Open || t.Status == Assigned))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(t => t.Assignee, assignee)
+                    .SetProperty(t => t.Status, status)
+                    .SetProperty(t => t.ClaimedAt, assignee == null ? null : now)
+                    .SetProperty(t => t.Revision, t => t.Revision + 1), cancellationToken).ConfigureAwait(false);
+            if (changed == 0)
+            {
+                throw new UserTaskConflictException($"Task {taskId} was changed by someone else or is no longer open.");
+            }
+
+            db.UserTaskEvents.Add(new UserTaskEventRecord { Id = Ids.New(), TaskId = taskId, Kind = eventKind, Actor = actor, Detail = detail, At = now });
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        db.ChangeTracker.Clear();
+        return (await FindAsync(taskId, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public async ValueTask<UserTaskComment> AddCommentAsync(string taskId, string author, string text, CancellationToken cancellationToken = default)
+    {
+        var record = new UserTaskCommentRecord { Id = Ids.New(), TaskId = taskId, Author = author, Text = text, CreatedAt = time.GetUtcNow() };
+        db.UserTaskComments.Add(record);
+        db.UserTaskEvents.Add(new UserTaskEventRecord { Id = Ids.New(), TaskId = taskId, Kind = "Commented", Actor = author, At = record.CreatedAt });
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        db.ChangeTracker.Clear();
+        return new UserTaskComment(record.Id, taskId, author, text, record.CreatedAt);
+    }
+
+    public async ValueTask<IReadOnlyList<UserTaskComment>> ListCommentsAsync(string taskId, CancellationToken cancellationToken = default) =>
+        await db.UserTaskComments.AsNoTracking().Where(c => c.TaskId == taskId).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Select(c => new UserTaskComment(c.Id, c.TaskId, c.Author, c.Text, c.CreatedAt))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask<IReadOnlyList<UserTaskEvent>> ListEventsAsync(string taskId, CancellationToken cancellationToken = default) =>
+        await db.UserTaskEvents.AsNoTracking().Where(e => e.TaskId == taskId).OrderBy(e => e.At).ThenBy(e => e.Id)
+            .Select(e => new UserTaskEvent(e.TaskId, e.Kind, e.Actor, e.Detail, e.At))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+    internal static List<string> CandidateKeys(string userId, IEnumerable<string> roles) => ["u:" + userId, .. roles.Select(r => "r:" + r)];
+
+    internal static UserTaskItem ToItem(UserTaskRecord r) => new()
+    {
+        Id = r.Id,
+        WorkflowInstanceId = r.WorkflowInstanceId,
+        DefinitionId = r.DefinitionId,
+        ProcessName = r.ProcessName,
+        ActivityId = r.ActivityId,
+        Spec = (JsonSerializer.Deserialize<UserTaskSpec>(r.Spec, UserTaskSpec.JsonOptions) ?? new UserTaskSpec { Title = r.Title }) with { EscalatedAt = r.EscalatedAt },
+        Status = Enum.Parse<UserTaskStatus>(r.Status),
+        Assignee = r.Assignee,
+        CreatedAt = r.CreatedAt,
+        ClaimedAt = r.ClaimedAt,
+        CompletedAt = r.CompletedAt,
+        CompletedBy = r.CompletedBy,
+        Outcome = r.Outcome,
+        Result = r.Result is null ? null : JsonNode.Parse(r.Result) as JsonObject,
+        Revision = r.Revision,
+    };
+
+    /// <summary>
+    /// Called by the runtime inside its commit transaction: completes the task of the consumed bookmark, creates a row
+    /// (with candidates) for every new task bookmark, records escalations, and cancels open tasks whose bookmark is gone.
+    /// </summary>
+    internal static async Task SyncAsync(WorkflowsDbContext db, WorkflowState state, string? consumedBookmarkId, IDictionary<string, object?>? resumeInput, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var open = await db.UserTasks.Where(t => t.WorkflowInstanceId == state.Id && (t.Status == Open || t.Status == Assigned))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var taskBookmarks = state.Bookmarks.Where(b => b.Name == UserTask.TypeName && b.CallbackMethodName == null).ToList();
+        if (open.Count == 0 && taskBookmarks.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var record in open)
+        {
+            if (record.Id == consumedBookmarkId)
+            {
+                record.Status = nameof(UserTaskStatus.Completed);
+                record.CompletedAt = now;
+                record.CompletedBy = Text(resumeInput, UserTaskResume.CompletedByKey);
+                record.Outcome = Text(resumeInput, UserTaskResume.OutcomeKey);
+                record.Result = resumeInput != null && resumeInput.TryGetValue(UserTaskResume.ValuesKey, out var values) && values != null
+                    ? (values is JsonNode node ? node.ToJsonString() : JsonSerializer.Serialize(values))
+                    : null;
+                record.Revision++;
+                db.UserTaskEvents.Add(new UserTaskEventRecord { Id = Ids.New(), TaskId = record.Id, Kind = "Completed", Actor = record.CompletedBy, Detail = record.Outcome, At = now });
+            }
+            else if (taskBookmarks.Find(b => b.Id == record.Id) is { } bookmark)
+            {
+                if (record.EscalatedAt is null && UserTaskSpec.FromJson(bookmark.Payload)?.EscalatedAt is { } escalatedAt)
+                {
+                    record.EscalatedAt = escalatedAt;
+                    record.Revision++;
+                    db.UserTaskEvents.Add(new UserTaskEventRecord { Id = Ids.New(), TaskId = record.Id, Kind = "Escalated", At = escalatedAt });
+                }
+            }
+            else
+            {
+                record.Status = nameof(UserTaskStatus.Cancelled);
+                record.CompletedAt = now;
+                record.Revision++;
+                db.UserTaskEvents.Add(new UserTaskEventRecord { Id = Ids.New(), TaskId = record.Id, Kind = "Cancelled", At = now });
+            }
+        }
+
+        foreach (var bookmark in taskBookmarks.Where(b => open.TrueForAll(r => r.Id != b.Id)))
+        {
+            if (UserTaskSpec.FromJson(bookmark.Payload) is not { } spec)
+            {
+                continue;
+            }
+
+            db.UserTasks.Add(new UserTaskRecord
+            {
+                Id = bookmark.Id,
+                WorkflowInstanceId = state.Id,
+                DefinitionId = state.DefinitionId ?? string.Empty,
+                ProcessName = state.Name,
+                ActivityId = bookmark.ActivityId,
+                Title = spec.Title.Length > 512 ? spec.Title[..512] : spec.Title,
+                Status = spec.Assignee is null ? Open : Assigned,
+                Assignee = spec.Assignee,
+                SubjectId = spec.SubjectId,
+                Reference = spec.Reference,
+                Priority = spec.Priority,
+                DueAt = spec.DueAt,
+                FollowUpAt = spec.FollowUpAt,
+                EscalatedAt = spec.EscalatedAt,
+                CreatedAt = bookmark.CreatedAt,
+                ClaimedAt = spec.Assignee is null ? null : bookmark.CreatedAt,
+                Spec = bookmark.Payload!.ToJsonString(),
+            });
+            foreach (var value in spec.CandidateUsers.Select(u => "u:" + u).Concat(spec.CandidateRoles.Select(r => "r:" + r)).Distinct(StringComparer.Ordinal))
+            {
+                db.UserTaskCandidates.Add(new UserTaskCandidateRecord { TaskId = bookmark.Id, Value = value });
+            }
+
+            db.UserTaskEvents.Add(new UserTaskEventRecord { Id = Ids.New(), TaskId = bookmark.Id, Kind = "Created", Detail = spec.Assignee, At = bookmark.CreatedAt });
+        }
+    }
+
+    private static string? Text(IDictionary<string, object?>? input, string key) =>
+        input != null && input.TryGetValue(key, out var value) ? value?.ToString() : null;
+}

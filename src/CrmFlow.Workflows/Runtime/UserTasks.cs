@@ -1,0 +1,343 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace CrmFlow.Workflows.Runtime;
+
+/// <summary>The kinds of form fields a user task can ask for.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<UserTaskFieldType>))]
+public enum UserTaskFieldType
+{
+    Text,
+    Multiline,
+    Number,
+    Boolean,
+    Date,
+    Choice,
+
+    /// <summary>A user id; with <see cref="UserTaskField.RequiresSubjectAccess"/> the user must be able to see the task's subject.</summary>
+    User,
+}
+
+/// <summary>One field of a user task's form.</summary>
+public sealed record UserTaskField
+{
+    public required string Name { get; init; }
+
+    public string? Label { get; init; }
+
+    public UserTaskFieldType Type { get; init; } = UserTaskFieldType.Text;
+
+    public bool Required { get; init; }
+
+    /// <summary>Allowed values of a <see cref="UserTaskFieldType.Choice"/> field.</summary>
+    public IReadOnlyList<string>? Options { get; init; }
+
+    /// <summary>Roles a <see cref="UserTaskFieldType.User"/> field picks from (any user when empty).</summary>
+    public IReadOnlyList<string>? Roles { get; init; }
+
+    /// <summary>A picked user must pass the host's access check on the task's subject.</summary>
+    public bool RequiresSubjectAccess { get; init; }
+}
+
+/// <summary>What a <c>CrmFlow.UserTask</c> asks for; carried in its bookmark's payload and copied into the task store.</summary>
+public sealed record UserTaskSpec
+{
+    public required string Title { get; init; }
+
+    public string? Description { get; init; }
+
+    public string? Assignee { get; init; }
+
+    public IReadOnlyList<string> CandidateUsers { get; init; } = [];
+
+    public IReadOnlyList<string> CandidateRoles { get; init; } = [];
+
+    public DateTimeOffset? DueAt { get; init; }
+
+    public DateTimeOffset? FollowUpAt { get; init; }
+
+    /// <summary>0 (low) … 100 (urgent); 50 by default.</summary>
+    public int Priority { get; init; } = 50;
+
+    /// <summary>The business record the task is about (the CRM puts the customer id here: it decides who may take the task).</summary>
+    public string? SubjectId { get; init; }
+
+    /// <summary>A free reference shown with the task (e.g. a complaint id).</summary>
+    public string? Reference { get; init; }
+
+    public IReadOnlyList<UserTaskField> Form { get; init; } = [];
+
+    public IReadOnlyList<string> Outcomes { get; init; } = ["Done"];
+
+    /// <summary>Set when the due time passed while the task was open.</summary>
+    public DateTimeOffset? EscalatedAt { get; init; }
+
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    public JsonObject ToJson() => (JsonObject)JsonSerializer.SerializeToNode(this, JsonOptions)!;
+
+    public static UserTaskSpec? FromJson(JsonNode? node) =>
+        node is JsonObject o && o["title"] is not null ? o.Deserialize<UserTaskSpec>(JsonOptions) : null;
+}
+
+public enum UserTaskStatus
+{
+    /// <summary>Waiting for a candidate to claim it.</summary>
+    Open,
+
+    /// <summary>Assigned to (or claimed by) one user.</summary>
+    Assigned,
+
+    Completed,
+
+    /// <summary>Its activity or instance ended without completing it.</summary>
+    Cancelled,
+}
+
+/// <summary>An inbox task as stored.</summary>
+public sealed record UserTaskItem
+{
+    /// <summary>The id of the bookmark the task waits on.</summary>
+    public required string Id { get; init; }
+
+    public required string WorkflowInstanceId { get; init; }
+
+    public required string DefinitionId { get; init; }
+
+    public string? ProcessName { get; init; }
+
+    public required string ActivityId { get; init; }
+
+    public required UserTaskSpec Spec { get; init; }
+
+    public UserTaskStatus Status { get; init; }
+
+    public string? Assignee { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? ClaimedAt { get; init; }
+
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    public string? CompletedBy { get; init; }
+
+    public string? Outcome { get; init; }
+
+    public JsonObject? Result { get; init; }
+
+    /// <summary>Optimistic concurrency: changed by every operation.</summary>
+    public long Revision { get; init; }
+
+    public bool IsOverdue(DateTimeOffset now) => Status is UserTaskStatus.Open or UserTaskStatus.Assigned && Spec.DueAt is { } due && due <= now;
+}
+
+public sealed record UserTaskComment(string Id, string TaskId, string Author, string Text, DateTimeOffset CreatedAt);
+
+/// <summary>A history line of a task (created, claimed, unclaimed, reassigned with reason, completed, commented…).</summary>
+public sealed record UserTaskEvent(string TaskId, string Kind, string? Actor, string? Detail, DateTimeOffset At);
+
+public enum UserTaskScope
+{
+    /// <summary>Assigned to the user.</summary>
+    Mine,
+
+    /// <summary>Unassigned, the user or one of the user's roles among the candidates.</summary>
+    MyGroups,
+
+    /// <summary>Everything (supervisors).</summary>
+    All,
+
+    /// <summary>Completed by the user.</summary>
+    History,
+}
+
+public enum UserTaskSort
+{
+    DueAt,
+    Priority,
+    CreatedAt,
+}
+
+/// <summary>An inbox query.</summary>
+public sealed record UserTaskQuery
+{
+    public UserTaskScope Scope { get; init; } = UserTaskScope.Mine;
+
+    public required string UserId { get; init; }
+
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
+    public UserTaskStatus? Status { get; init; }
+
+    public DateTimeOffset? DueBefore { get; init; }
+
+    public DateTimeOffset? DueAfter { get; init; }
+
+    /// <summary>Only tasks whose due time is before this instant (now) and that are still open.</summary>
+    public DateTimeOffset? OverdueAt { get; init; }
+
+    public string? DefinitionId { get; init; }
+
+    public string? SubjectId { get; init; }
+
+    public string? WorkflowInstanceId { get; init; }
+
+    public UserTaskSort Sort { get; init; } = UserTaskSort.DueAt;
+
+    public bool Descending { get; init; }
+
+    public int Page { get; init; }
+
+    public int PageSize { get; init; } = 20;
+}
+
+public sealed record UserTaskPage(IReadOnlyList<UserTaskItem> Items, int TotalCount);
+
+/// <summary>Counts for the inbox tabs.</summary>
+public sealed record UserTaskCounts(int Mine, int MyGroups, int All, int Overdue);
+
+/// <summary>A task operation lost a race or the task is no longer in a state that allows it.</summary>
+public sealed class UserTaskConflictException(string message) : Exception(message);
+
+/// <summary>
+/// The inbox store. Task rows are written by the runtime in the same transaction as the bookmark they wait on
+/// (created once per bookmark, completed when the bookmark is consumed); this interface reads them and applies
+/// the inbox operations with optimistic concurrency.
+/// </summary>
+public interface IUserTaskStore
+{
+    ValueTask<UserTaskItem?> FindAsync(string taskId, CancellationToken cancellationToken = default);
+
+    ValueTask<UserTaskPage> ListAsync(UserTaskQuery query, CancellationToken cancellationToken = default);
+
+    ValueTask<UserTaskCounts> CountAsync(string userId, IReadOnlyList<string> roles, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Open tasks of the given instances (the current steps).</summary>
+    ValueTask<IReadOnlyList<UserTaskItem>> ListOpenByInstancesAsync(IReadOnlyCollection<string> workflowInstanceIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets or clears the assignee if the task still has <paramref name="expectedRevision"/> and is not finished; else <see cref="UserTaskConflictException"/>.</summary>
+    ValueTask<UserTaskItem> AssignAsync(string taskId, long expectedRevision, string? assignee, string actor, string eventKind, string? detail, CancellationToken cancellationToken = default);
+
+    ValueTask<UserTaskComment> AddCommentAsync(string taskId, string author, string text, CancellationToken cancellationToken = default);
+
+    ValueTask<IReadOnlyList<UserTaskComment>> ListCommentsAsync(string taskId, CancellationToken cancellationToken = default);
+
+    ValueTask<IReadOnlyList<UserTaskEvent>> ListEventsAsync(string taskId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Optional host hook, called by <c>CrmFlow.UserTask</c> inside the burst when a task's due time passes while it
+/// is open (the durable timer fired). The CRM marks the business record overdue and notifies people.
+/// </summary>
+public interface IUserTaskEscalationHandler
+{
+    ValueTask OnOverdueAsync(UserTaskEscalation escalation, CancellationToken cancellationToken = default);
+}
+
+public sealed record UserTaskEscalation(string TaskId, string WorkflowInstanceId, string? CorrelationId, string ActivityId, UserTaskSpec Spec, DateTimeOffset At);
+
+/// <summary>Resume input of a user task bookmark (the inbox's complete operation).</summary>
+public static class UserTaskResume
+{
+    public const string OutcomeKey = "Outcome";
+    public const string ValuesKey = "Values";
+    public const string CompletedByKey = "CompletedBy";
+}
+
+/// <summary>Validates submitted form values against a task's field definitions.</summary>
+public static class UserTaskFormValidator
+{
+    /// <summary>Field errors keyed by field name (empty when valid), plus the normalised values.</summary>
+    public static (IReadOnlyDictionary<string, string> Errors, JsonObject Values) Validate(UserTaskSpec spec, string? outcome, JsonObject? values)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var normalised = new JsonObject();
+        if (outcome is not null && !spec.Outcomes.Contains(outcome, StringComparer.Ordinal))
+        {
+            errors["outcome"] = $"Outcome '{outcome}' is not one of: {string.Join(", ", spec.Outcomes)}.";
+        }
+
+        values ??= [];
+        foreach (var field in spec.Form)
+        {
+            var node = values[field.Name];
+            if (node is null || node.GetValueKind() == JsonValueKind.Null || (node.GetValueKind() == JsonValueKind.String && string.IsNullOrWhiteSpace(node.GetValue<string>())))
+            {
+                if (field.Required)
+                {
+                    errors[field.Name] = $"'{field.Label ?? field.Name}' is required.";
+                }
+
+                continue;
+            }
+
+            var kind = node.GetValueKind();
+            switch (field.Type)
+            {
+                case UserTaskFieldType.Boolean:
+                    if (kind is JsonValueKind.True or JsonValueKind.False)
+                    {
+                        normalised[field.Name] = kind == JsonValueKind.True;
+                    }
+                    else if (kind == JsonValueKind.String && bool.TryParse(node.GetValue<string>(), out var b))
+                    {
+                        normalised[field.Name] = b;
+                    }
+                    else
+                    {
+                        errors[field.Name] = $"'{field.Label ?? field.Name}' must be true or false.";
+                    }
+
+                    break;
+                case UserTaskFieldType.Number:
+                    if (kind == JsonValueKind.Number)
+                    {
+                        normalised[field.Name] = node.GetValue<decimal>();
+                    }
+                    else if (kind == JsonValueKind.String && decimal.TryParse(node.GetValue<string>(), NumberStyles.Number, CultureInfo.InvariantCulture, out var d))
+                    {
+                        normalised[field.Name] = d;
+                    }
+                    else
+                    {
+                        errors[field.Name] = $"'{field.Label ?? field.Name}' must be a number.";
+                    }
+
+                    break;
+                case UserTaskFieldType.Date:
+                    if (kind == JsonValueKind.String && DateTimeOffset.TryParse(node.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+                    {
+                        normalised[field.Name] = at.ToString("O", CultureInfo.InvariantCulture);
+                    }
+                    else
+                    {
+                        errors[field.Name] = $"'{field.Label ?? field.Name}' must be a date.";
+                    }
+
+                    break;
+                default:
+                    var text = kind == JsonValueKind.String ? node.GetValue<string>() : node.ToJsonString();
+                    if (field.Type == UserTaskFieldType.Choice && field.Options is { Count: > 0 } options && !options.Contains(text, StringComparer.Ordinal))
+                    {
+                        errors[field.Name] = $"'{field.Label ?? field.Name}' must be one of: {string.Join(", ", options)}.";
+                    }
+                    else if (text.Length > 4000)
+                    {
+                        errors[field.Name] = $"'{field.Label ?? field.Name}' must be at most 4000 characters.";
+                    }
+                    else
+                    {
+                        normalised[field.Name] = text;
+                    }
+
+                    break;
+            }
+        }
+
+        return (errors, normalised);
+    }
+}
