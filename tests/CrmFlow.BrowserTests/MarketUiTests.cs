@@ -67,7 +67,7 @@ public sealed class MarketUiTests(BrowserFixture browser, ServerFixture server) 
         var (page, errors) = await browser.RequireBrowser().NewCheckedPageAsync(server.BaseAddress);
         await page.SignInAsync("marketing", "/competitors");
 
-        await page.GetByTestId("competitor-new-name").Locator("input").FillAsync("Browser Rival");
+        await page.GetByLabel("New competitor").FillAsync("Browser Rival");
         await page.GetByTestId("competitor-create").ClickAsync();
         await Assertions.Expect(page.GetByTestId("competitor-profile")).ToBeVisibleAsync();
         await page.GetByLabel("Strengths").FillAsync("Low prices");
@@ -102,7 +102,7 @@ public sealed class MarketUiTests(BrowserFixture browser, ServerFixture server) 
     {
         await SelectCustomerAsync(page, customer);
         await page.GetByTestId($"answer-color-{color}").ClickAsync();
-        await page.GetByTestId("answer-score-rating").Locator("input").Nth(rating - 1).ClickAsync(new() { Force = true });
+        await page.GetByTestId("answer-score-rating").Locator(".mud-rating-item").Nth(rating - 1).ClickAsync();
         await page.GetByTestId("response-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("campaign-message")).ToHaveTextAsync("Response saved.");
     }
