@@ -27,6 +27,7 @@ public sealed class MarketUiTests(BrowserFixture browser, ServerFixture server) 
         await second.GetByLabel("Question").FillAsync("Satisfaction");
         await page.GetByTestId("question-1-kind").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Rating" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("question-1-scale")).ToBeVisibleAsync();
         await page.GetByTestId("template-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("template-message")).ToContainTextAsync("Saved (version 1).");
 
