@@ -3,6 +3,12 @@ using CrmFlow.Crm.Common.Http;
 using CrmFlow.Crm.Common.Security;
 using CrmFlow.Crm.Data;
 using CrmFlow.Crm.Domain.Identity;
+using CrmFlow.Crm.Features.Competitors.CreateCompetitor;
+using CrmFlow.Crm.Features.Competitors.GetCompetitor;
+using CrmFlow.Crm.Features.Competitors.GetCompetitorAnalysis;
+using CrmFlow.Crm.Features.Competitors.LinkCompetitorOpportunity;
+using CrmFlow.Crm.Features.Competitors.ListCompetitors;
+using CrmFlow.Crm.Features.Competitors.UpdateCompetitor;
 using CrmFlow.Crm.Features.Complaints;
 using CrmFlow.Crm.Features.Complaints.AssignComplaint;
 using CrmFlow.Crm.Features.Complaints.ComplaintReasons;
@@ -58,6 +64,20 @@ using CrmFlow.Crm.Features.ValuePyramid.ListSnapshots;
 using CrmFlow.Crm.Features.ValuePyramid.RunPyramid;
 using CrmFlow.Crm.Features.ValuePyramid.TakeSnapshots;
 using CrmFlow.Crm.Features.ValuePyramid.UpdatePyramidModel;
+using CrmFlow.Crm.Features.Surveys.CloseSurveyCampaign;
+using CrmFlow.Crm.Features.Surveys.CreateQuestionnaireTemplate;
+using CrmFlow.Crm.Features.Surveys.CreateSurveyCampaign;
+using CrmFlow.Crm.Features.Surveys.GetQuestionnaireTemplate;
+using CrmFlow.Crm.Features.Surveys.GetSurveyCampaign;
+using CrmFlow.Crm.Features.Surveys.GetSurveyResults;
+using CrmFlow.Crm.Features.Surveys.LaunchSurveyCampaign;
+using CrmFlow.Crm.Features.Surveys.ListQuestionnaireTemplates;
+using CrmFlow.Crm.Features.Surveys.ListSurveyCampaigns;
+using CrmFlow.Crm.Features.Surveys.OpenSurveyCampaign;
+using CrmFlow.Crm.Features.Surveys.RemindSurveyRespondents;
+using CrmFlow.Crm.Features.Surveys.SetQuestionnaireTemplateEnabled;
+using CrmFlow.Crm.Features.Surveys.SubmitSurveyResponse;
+using CrmFlow.Crm.Features.Surveys.UpdateQuestionnaireTemplate;
 using CrmFlow.Workflows.Contracts;
 using CrmFlow.Workflows.Runtime;
 using CrmFlow.Crm.Features.Intents.AddIntentTouch;
@@ -158,6 +178,11 @@ public static class CrmModule
 
         // Value pyramid: the calculator and the scheduled flow's activity.
         services.AddActivity<TakePyramidSnapshotsActivity>();
+        // Market: the survey-campaign flow's activities.
+        services.AddActivity<GetSurveyCampaignActivity>();
+        services.AddActivity<OpenSurveyCampaignActivity>();
+        services.AddActivity<RemindSurveyRespondentsActivity>();
+        services.AddActivity<CloseSurveyCampaignActivity>();
         return builder;
     }
 
@@ -202,6 +227,27 @@ public static class CrmModule
         api.MapCheckCustomerAccess();
 
         api.MapPostLedgerEntries();
+
+        api.MapListQuestionnaireTemplates();
+        api.MapGetQuestionnaireTemplate();
+        api.MapCreateQuestionnaireTemplate();
+        api.MapUpdateQuestionnaireTemplate();
+        api.MapSetQuestionnaireTemplateEnabled();
+        api.MapListSurveyCampaigns();
+        api.MapGetSurveyCampaign();
+        api.MapCreateSurveyCampaign();
+        api.MapLaunchSurveyCampaign();
+        api.MapOpenSurveyCampaign();
+        api.MapCloseSurveyCampaign();
+        api.MapSubmitSurveyResponse();
+        api.MapGetSurveyResults();
+
+        api.MapListCompetitors();
+        api.MapGetCompetitorAnalysis();
+        api.MapGetCompetitor();
+        api.MapCreateCompetitor();
+        api.MapUpdateCompetitor();
+        api.MapLinkCompetitorOpportunity();
 
         api.MapComplaintReasons();
         endpoints.MapRecordComplaint(api);
