@@ -1,6 +1,7 @@
 using CrmFlow.Crm.Common.Behaviors;
 using CrmFlow.Crm.Common.Http;
 using CrmFlow.Crm.Common.Security;
+using CrmFlow.Crm.Common.Workflows;
 using CrmFlow.Crm.Data;
 using CrmFlow.Crm.Domain.Identity;
 using CrmFlow.Crm.Features.Competitors.CreateCompetitor;
@@ -175,6 +176,10 @@ public static class CrmModule
         services.AddActivity<CheckStageGatesActivity>();
         services.AddActivity<AdvanceStageActivity>();
         services.AddScoped<PyramidCalculator>();
+
+        // Choices the Studio offers for activity inputs that name a user or a role (e.g. a user task's assignee).
+        services.AddScoped<IUserOptionsProvider, UserInputOptions>();
+        services.AddSingleton<IRoleOptionsProvider, RoleInputOptions>();
 
         // Value pyramid: the calculator and the scheduled flow's activity.
         services.AddActivity<TakePyramidSnapshotsActivity>();

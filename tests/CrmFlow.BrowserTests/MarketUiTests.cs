@@ -78,8 +78,10 @@ public sealed class MarketUiTests(BrowserFixture browser, ServerFixture server) 
         await Assertions.Expect(page.GetByTestId("competitor-message")).ToHaveTextAsync("Saved.");
 
         await page.GetByLabel("Opportunity no.").FillAsync("OPP-9");
+        await Assertions.Expect(page.GetByTestId("link-save")).ToBeEnabledAsync(); // the reference reached the server
         await page.GetByTestId("link-outcome").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Won" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("link-outcome")).ToHaveValueAsync("Won");
         await page.GetByTestId("link-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("competitor-opportunities")).ToContainTextAsync("OPP-9");
         await Assertions.Expect(page.GetByTestId("competitor-record")).ToContainTextAsync("Win rate: 100 %");

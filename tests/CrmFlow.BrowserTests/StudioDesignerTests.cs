@@ -54,7 +54,9 @@ public sealed class StudioDesignerTests(BrowserFixture browser, ServerFixture se
         var edges = page.Locator(".x6-graph .x6-edge");
         var edgeCount = await edges.CountAsync();
         await page.ScreenshotAsync(new() { Path = Shot(file, "b-dropped") });
-        var source = nodes.Nth(activityCount - 1).Locator(".x6-port-body[port-group='out'] circle.elsa-designer-port-hit-area").Last;
+        // From the last original node that has an out-port (a terminal node such as End has none); the added node is last.
+        var withOutPorts = nodes.Filter(new() { Has = page.Locator(".x6-port-body[port-group='out']") });
+        var source = withOutPorts.Nth(await withOutPorts.CountAsync() - 2).Locator(".x6-port-body[port-group='out'] circle.elsa-designer-port-hit-area").Last;
         var target = added.Locator(".x6-port-body[port-group='in'] circle.elsa-designer-port-hit-area").First;
         await DragAsync(page, source, target);
         await Assertions.Expect(edges).ToHaveCountAsync(edgeCount + 1);
@@ -166,8 +168,9 @@ public sealed class StudioDesignerTests(BrowserFixture browser, ServerFixture se
 
             case "intent-promotion":
             {
-                var intent = (await api.GetFromJsonAsync<JsonArray>("/api/intents?status=Open", Ct))!.First()!;
-                var mode = (await api.GetFromJsonAsync<JsonArray>("/api/sales-modes", Ct))!.First()!;
+                using var sales = await ApiClientAsync("admin");
+                var intent = (await sales.GetFromJsonAsync<JsonArray>("/api/intents?status=Open", Ct))!.First()!;
+                var mode = (await sales.GetFromJsonAsync<JsonArray>("/api/sales-modes", Ct))!.First()!;
                 using var promoted = await integration.PostAsJsonAsync($"/workflows/sales/intents/{intent["id"]}/promotion", new
                 {
                     salesModeId = (string)mode["id"]!, expectedAmount = 12_000m, expectedCloseDate = "2027-06-30",
@@ -178,7 +181,8 @@ public sealed class StudioDesignerTests(BrowserFixture browser, ServerFixture se
 
             case "opportunity-stage-advancement":
             {
-                var opportunity = (await api.GetFromJsonAsync<JsonArray>("/api/opportunities?status=Open", Ct))!.First()!;
+                using var sales = await ApiClientAsync("admin");
+                var opportunity = (await sales.GetFromJsonAsync<JsonArray>("/api/opportunities?status=Open", Ct))!.First()!;
                 using var advanced = await integration.PostAsJsonAsync(
                     $"/workflows/sales/opportunities/{opportunity["id"]}/stage-advancements", new { summary = "Reviewed in the designer test" }, Ct);
 

@@ -47,7 +47,10 @@ internal sealed partial class RuntimeWorker(
 
             try
             {
-                await signals.WaitAsync(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(false);
+                // The poll cadence is operational (how often to look at the database), so it runs on the system
+                // clock; what is due is judged by the host's clock. A clock moved forward (tests, catch-up after a
+                // pause) is noticed at the next poll instead of waiting for the moved clock to tick again.
+                await signals.WaitAsync(options.Value.PollInterval, TimeProvider.System, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

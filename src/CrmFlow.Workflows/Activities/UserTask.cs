@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CrmFlow.Workflows.Contracts;
 using CrmFlow.Workflows.Runtime;
 
 namespace CrmFlow.Workflows.Activities;
@@ -24,13 +25,13 @@ public sealed class UserTask : Activity
     [Input(Description = "What to do.", UIHint = "multiline")]
     public Input<string> Description { get; set; } = default!;
 
-    [Input(Description = "The user the task is assigned to (user id); empty to offer it to the candidates.", UIHint = "singleline")]
+    [Input(Description = "The user the task is assigned to (user id); empty to offer it to the candidates.", UIHint = "dropdown", OptionsProvider = typeof(IUserOptionsProvider))]
     public Input<string> Assignee { get; set; } = default!;
 
-    [Input(Description = "Users who may claim the task.", UIHint = "multitext")]
+    [Input(Description = "Users who may claim the task (user ids).", UIHint = "checklist", OptionsProvider = typeof(IUserOptionsProvider))]
     public Input<string[]> CandidateUsers { get; set; } = default!;
 
-    [Input(Description = "Roles whose members may claim the task.", UIHint = "multitext")]
+    [Input(Description = "Roles whose members may claim the task.", UIHint = "checklist", OptionsProvider = typeof(IRoleOptionsProvider))]
     public Input<string[]> CandidateRoles { get; set; } = default!;
 
     [Input(Description = "When the task is due; an open task escalates then.")]

@@ -18,6 +18,16 @@ public interface IInputOptionsProvider
     ValueTask<IReadOnlyList<InputOption>> GetOptionsAsync(CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// The application's users as choices (value: the user id). The engine names it on its own activities (e.g. a user
+/// task's assignee); the host application registers the implementation. Without one the dropdown stays empty and the
+/// designer enters an expression instead.
+/// </summary>
+public interface IUserOptionsProvider : IInputOptionsProvider;
+
+/// <summary>The application's roles as choices (value: the role name); registered by the host application.</summary>
+public interface IRoleOptionsProvider : IInputOptionsProvider;
+
 /// <summary>Fills in the <c>uiSpecifications</c> of inputs backed by an <see cref="IInputOptionsProvider"/>.</summary>
 public static class InputOptionsResolver
 {
@@ -37,7 +47,14 @@ public static class InputOptionsResolver
             return input.UISpecifications;
         }
 
-        var provider = (IInputOptionsProvider)ActivatorUtilities.GetServiceOrCreateInstance(services, providerType);
+        var provider = providerType.IsInterface
+            ? services.GetService(providerType) as IInputOptionsProvider
+            : (IInputOptionsProvider)ActivatorUtilities.GetServiceOrCreateInstance(services, providerType);
+        if (provider is null)
+        {
+            return input.UISpecifications;
+        }
+
         return DropDown(await provider.GetOptionsAsync(cancellationToken).ConfigureAwait(false), input.UIHint);
     }
 

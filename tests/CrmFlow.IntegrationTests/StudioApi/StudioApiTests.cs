@@ -60,6 +60,27 @@ public abstract class StudioApiTests(HostFixture host)
     }
 
     [Fact]
+    public async Task Inputs_that_name_a_user_or_a_role_offer_the_crms_current_users_and_roles()
+    {
+        using var client = await host.CreateClient().SignedInAsAsync("designer");
+        var userId = (await new CrmFlow.IntegrationTests.Crm.CrmApi(host).CreateUserAsync("options-" + Guid.NewGuid().ToString("N")[..8], "ComplaintHandler")).ToString();
+
+        var activities = await client.GetJsonAsync("/descriptors/activities");
+        var userTask = activities["items"]!.AsArray().Single(d => (string)d!["typeName"]! == "CrmFlow.UserTask")!;
+        JsonNode Input(string name) => userTask["inputs"]!.AsArray().Single(i => (string)i!["name"]! == name)!;
+
+        Assert.Equal("dropdown", (string)Input("Assignee")["uiHint"]!);
+        var users = Input("Assignee")["uiSpecifications"]!["dropdown"]!["selectList"]!["items"]!.AsArray();
+        Assert.Contains(users, u => (string)u!["value"]! == userId);
+        var roles = Input("CandidateRoles")["uiSpecifications"]!["checklist"]!["checkList"]!["items"]!.AsArray();
+        Assert.Contains(roles, r => (string)r!["value"]! == "ComplaintSupervisor");
+
+        // Elsa's per-input refresh call answers with the same, current list.
+        var refreshed = await client.PostJsonAsync("/descriptors/activities/CrmFlow.UserTask/options/CandidateUsers", new JsonObject());
+        Assert.Contains(refreshed["items"]!["checklist"]!["checkList"]!["items"]!.AsArray(), u => (string)u!["value"]! == userId);
+    }
+
+    [Fact]
     public async Task Create_save_publish_and_the_versioning_rule_as_the_editor_does_them()
     {
         using var client = await host.CreateClient().SignedInAsAsync("designer");
