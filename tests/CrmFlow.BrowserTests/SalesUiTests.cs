@@ -62,4 +62,24 @@ public sealed class SalesUiTests(BrowserFixture browser, ServerFixture server) :
         Assert.Empty(errors);
         Assert.Empty(server.ServerErrors);
     }
+
+    [Fact]
+    public async Task Quota_calculator_computes_the_stage_quotas_and_a_manager_saves_them()
+    {
+        var (page, errors) = await browser.RequireBrowser().NewCheckedPageAsync(server.BaseAddress);
+        await page.SignInAsync("admin", "/quotas");
+
+        // Same inputs as the seeded company quota (1.2 M a year, deals of 100 k), so saving it changes no funnel colour.
+        await page.GetByTestId("quota-mode").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "标准产品销售 Standard product sale" }).ClickAsync();
+        await page.GetByTestId("quota-compute").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("quota-monthly-target")).ToHaveTextAsync("100,000");
+        await Assertions.Expect(page.GetByTestId("quota-line-0")).ToContainTextAsync("初步接触 Initial contact");
+        await Assertions.Expect(page.GetByTestId("quota-line-4")).ToContainTextAsync("签约 Closing");
+        await page.GetByTestId("quota-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("quota-result-message")).ToHaveTextAsync("The quota was saved.");
+        Assert.Empty(errors);
+        Assert.Empty(server.ServerErrors);
+    }
 }

@@ -4,6 +4,7 @@ using CrmFlow.Crm.Common.Results;
 using CrmFlow.Crm.Features.Customers.CreateCustomer;
 using CrmFlow.Crm.Features.Intents.PromoteIntent;
 using CrmFlow.Crm.Features.Opportunities.AdvanceStage;
+using CrmFlow.Crm.Features.Quotas.ComputeStageQuotas;
 using CrmFlow.Crm.Features.Permissions.GrantCustomerPermission;
 
 namespace CrmFlow.Server.Resources;
@@ -224,6 +225,27 @@ public sealed class UiText
         [StageRefusals.GatesUnmet] = ("the stage's conditions are not met:", "未满足阶段条件："),
         [StageRefusals.ResultRequired] = ("on the last stage, close the opportunity as won or lost.", "已在最后阶段，请以赢单或丢单关闭。"),
         ["validation"] = ("the input is invalid.", "输入无效。"),
+
+        ["QuotaCalculator"] = ("Quota calculator", "销售配额计算"),
+        ["TargetAmount"] = ("Sales target", "销售目标"),
+        ["Annual"] = ("Annual", "年度"),
+        ["Monthly"] = ("Monthly", "月度"),
+        ["AverageDealSize"] = ("Average deal size", "平均单笔金额"),
+        ["Conversion"] = ("Conversion to next stage", "转入下一阶段比例"),
+        ["Compute"] = ("Compute", "计算"),
+        ["MonthlyTarget"] = ("Monthly target", "月度目标"),
+        ["DealsPerMonth"] = ("Deals to win per month", "每月需成交数"),
+        ["NewCustomersPerMonth"] = ("New customers per month", "每月需新增客户"),
+        ["ArrivalsPerMonth"] = ("Arrivals per month", "每月进入数"),
+        ["QuotaScope.Company"] = ("Company", "公司"),
+        ["QuotaScope.Department"] = ("Department", "部门"),
+        ["QuotaScope.Person"] = ("Person", "个人"),
+        ["Month"] = ("Month", "月份"),
+        ["Department"] = ("Department", "部门"),
+        [QuotaRefusals.InvalidInput] = ("the quota inputs are invalid.", "配额输入无效。"),
+        [QuotaRefusals.UnknownSalesMode] = ("unknown sales mode.", "销售模式不存在。"),
+        ["SaveQuota"] = ("Save as quota", "保存为指标"),
+        ["QuotaSaved"] = ("The quota was saved.", "指标已保存。"),
 
         // Refusal codes of the use cases
         [CustomerRefusals.UnknownOwner] = ("the owner is not an active user.", "业务员不是有效用户。"),
