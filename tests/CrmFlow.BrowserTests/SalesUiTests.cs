@@ -22,6 +22,8 @@ public sealed class SalesUiTests(BrowserFixture browser, ServerFixture server) :
         await page.GetByRole(AriaRole.Option, new() { Name = "项目销售 Project sale" }).ClickAsync();
         await page.GetByTestId("promote-stage").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "立项 Qualification" }).ClickAsync();
+        // The stage list closes before the dialog's button takes the click.
+        await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = "立项 Qualification" })).ToBeHiddenAsync();
         await page.GetByTestId("promote-confirm").ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("intent-result")).ToContainTextAsync("was promoted to an opportunity.");
