@@ -28,6 +28,7 @@ internal static class WebUiModule
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
         services.AddSingleton<UiText>();
+        services.AddScoped<SalesFlows>();
 
         // Cookie and antiforgery keys in the CRM database: every host on the same database accepts the others' cookies.
         services.AddDataProtection()
