@@ -3,6 +3,12 @@ using CrmFlow.Crm.Common.Http;
 using CrmFlow.Crm.Common.Security;
 using CrmFlow.Crm.Data;
 using CrmFlow.Crm.Domain.Identity;
+using CrmFlow.Crm.Features.Competitors.CreateCompetitor;
+using CrmFlow.Crm.Features.Competitors.GetCompetitor;
+using CrmFlow.Crm.Features.Competitors.GetCompetitorAnalysis;
+using CrmFlow.Crm.Features.Competitors.LinkCompetitorOpportunity;
+using CrmFlow.Crm.Features.Competitors.ListCompetitors;
+using CrmFlow.Crm.Features.Competitors.UpdateCompetitor;
 using CrmFlow.Crm.Features.Complaints;
 using CrmFlow.Crm.Features.Complaints.AssignComplaint;
 using CrmFlow.Crm.Features.Complaints.ComplaintReasons;
@@ -49,6 +55,29 @@ using CrmFlow.Crm.Features.Permissions.CheckCustomerAccess;
 using CrmFlow.Crm.Features.Permissions.GrantCustomerPermission;
 using CrmFlow.Crm.Features.Permissions.ListCustomerPermissions;
 using CrmFlow.Crm.Features.Permissions.RevokeCustomerPermission;
+using CrmFlow.Crm.Features.ValuePyramid;
+using CrmFlow.Crm.Features.ValuePyramid.CreatePyramidModel;
+using CrmFlow.Crm.Features.ValuePyramid.DeletePyramidModel;
+using CrmFlow.Crm.Features.ValuePyramid.GetCustomerTierHistory;
+using CrmFlow.Crm.Features.ValuePyramid.ListPyramidModels;
+using CrmFlow.Crm.Features.ValuePyramid.ListSnapshots;
+using CrmFlow.Crm.Features.ValuePyramid.RunPyramid;
+using CrmFlow.Crm.Features.ValuePyramid.TakeSnapshots;
+using CrmFlow.Crm.Features.ValuePyramid.UpdatePyramidModel;
+using CrmFlow.Crm.Features.Surveys.CloseSurveyCampaign;
+using CrmFlow.Crm.Features.Surveys.CreateQuestionnaireTemplate;
+using CrmFlow.Crm.Features.Surveys.CreateSurveyCampaign;
+using CrmFlow.Crm.Features.Surveys.GetQuestionnaireTemplate;
+using CrmFlow.Crm.Features.Surveys.GetSurveyCampaign;
+using CrmFlow.Crm.Features.Surveys.GetSurveyResults;
+using CrmFlow.Crm.Features.Surveys.LaunchSurveyCampaign;
+using CrmFlow.Crm.Features.Surveys.ListQuestionnaireTemplates;
+using CrmFlow.Crm.Features.Surveys.ListSurveyCampaigns;
+using CrmFlow.Crm.Features.Surveys.OpenSurveyCampaign;
+using CrmFlow.Crm.Features.Surveys.RemindSurveyRespondents;
+using CrmFlow.Crm.Features.Surveys.SetQuestionnaireTemplateEnabled;
+using CrmFlow.Crm.Features.Surveys.SubmitSurveyResponse;
+using CrmFlow.Crm.Features.Surveys.UpdateQuestionnaireTemplate;
 using CrmFlow.Workflows.Contracts;
 using CrmFlow.Workflows.Runtime;
 using CrmFlow.Crm.Features.Intents.AddIntentTouch;
@@ -145,6 +174,15 @@ public static class CrmModule
         services.AddActivity<PromoteIntentActivity>();
         services.AddActivity<CheckStageGatesActivity>();
         services.AddActivity<AdvanceStageActivity>();
+        services.AddScoped<PyramidCalculator>();
+
+        // Value pyramid: the calculator and the scheduled flow's activity.
+        services.AddActivity<TakePyramidSnapshotsActivity>();
+        // Market: the survey-campaign flow's activities.
+        services.AddActivity<GetSurveyCampaignActivity>();
+        services.AddActivity<OpenSurveyCampaignActivity>();
+        services.AddActivity<RemindSurveyRespondentsActivity>();
+        services.AddActivity<CloseSurveyCampaignActivity>();
         return builder;
     }
 
@@ -190,6 +228,27 @@ public static class CrmModule
 
         api.MapPostLedgerEntries();
 
+        api.MapListQuestionnaireTemplates();
+        api.MapGetQuestionnaireTemplate();
+        api.MapCreateQuestionnaireTemplate();
+        api.MapUpdateQuestionnaireTemplate();
+        api.MapSetQuestionnaireTemplateEnabled();
+        api.MapListSurveyCampaigns();
+        api.MapGetSurveyCampaign();
+        api.MapCreateSurveyCampaign();
+        api.MapLaunchSurveyCampaign();
+        api.MapOpenSurveyCampaign();
+        api.MapCloseSurveyCampaign();
+        api.MapSubmitSurveyResponse();
+        api.MapGetSurveyResults();
+
+        api.MapListCompetitors();
+        api.MapGetCompetitorAnalysis();
+        api.MapGetCompetitor();
+        api.MapCreateCompetitor();
+        api.MapUpdateCompetitor();
+        api.MapLinkCompetitorOpportunity();
+
         api.MapComplaintReasons();
         endpoints.MapRecordComplaint(api);
         api.MapGetComplaint();
@@ -221,6 +280,15 @@ public static class CrmModule
         api.MapSaveStageQuota();
         api.MapGetSalesFunnel();
         api.MapGetSalesForecast();
+
+        api.MapListPyramidModels();
+        api.MapCreatePyramidModel();
+        api.MapUpdatePyramidModel();
+        api.MapDeletePyramidModel();
+        api.MapRunPyramid();
+        api.MapListPyramidSnapshots();
+        api.MapTakePyramidSnapshots();
+        api.MapGetCustomerTierHistory();
         return endpoints;
     }
 }

@@ -11,6 +11,7 @@ namespace CrmFlow.BrowserTests;
 public sealed class StudioDesignerTests(BrowserFixture browser, ServerFixture server) : IClassFixture<ServerFixture>
 {
     private const string Password = "CrmFlow!2026";
+    private const string IntegrationApiKey = "cfk_demo-integration-key-not-for-production";
     private const string SaveIcon = "M17 3H5c-1.11";
     private const string PublishIcon = "M19.35 10.04C18.67";
 
@@ -82,8 +83,17 @@ public sealed class StudioDesignerTests(BrowserFixture browser, ServerFixture se
         await page.GotoAsync("/studio/instances/" + instanceId);
         await Assertions.Expect(page.Locator(".x6-graph .x6-node")).ToHaveCountAsync(activityCount + 1, new() { Timeout = 60_000 });
         var viewer = page.Locator("elsa-workflow-instance-viewer");
-        await Assertions.Expect(viewer.Locator(".x6-graph .x6-node").Last.Locator(".mud-badge")).ToHaveTextAsync("1", new() { Timeout = 30_000 });
-        await Assertions.Expect(viewer).ToContainTextAsync("Completed");
+        if ((string?)instance["status"] == "Finished" && (string?)instance["subStatus"] == "Finished")
+        {
+            // A flow that ran to its end ran the added node once.
+            await Assertions.Expect(viewer.Locator(".x6-graph .x6-node").Last.Locator(".mud-badge")).ToHaveTextAsync("1", new() { Timeout = 30_000 });
+            await Assertions.Expect(viewer).ToContainTextAsync("Completed");
+        }
+        else
+        {
+            // A flow waiting for people (a task, a timer) shows the steps it ran so far with their execution counts.
+            await Assertions.Expect(viewer.Locator(".x6-graph .x6-node .mud-badge").First).ToHaveTextAsync("1", new() { Timeout = 30_000 });
+        }
         await Assertions.Expect(viewer.Locator(".x6-graph .x6-node").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Shot(file, "e-viewer") });
         await Assertions.Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
@@ -133,12 +143,67 @@ public sealed class StudioDesignerTests(BrowserFixture browser, ServerFixture se
         await page.Mouse.UpAsync();
     }
 
-    private static async Task<string> RunAsync(HttpClient api, string definitionId, JsonObject definition)
+    /// <summary>
+    /// Runs the published version the way its users do: flows with a trigger of their own through it (with the
+    /// integration API key and a real body when the trigger asks for them), others through Elsa's execute endpoint.
+    /// </summary>
+    private async Task<string> RunAsync(HttpClient api, string definitionId, JsonObject definition)
     {
+        using var integration = new HttpClient { BaseAddress = server.BaseAddress };
+        integration.DefaultRequestHeaders.Add("X-Api-Key", IntegrationApiKey);
+        switch (definitionId)
+        {
+            case "complaint-handling":
+            {
+                // The integration trigger validates the business codes, records the complaint and starts the flow.
+                using var posted = await integration.PostAsJsonAsync("/workflows/complaints", new
+                {
+                    customerCode = "C001", reasonCode = "QUALITY", targetType = "Product", targetName = "Pump P-100", details = "Leaks after a week.",
+                }, Ct);
+                Assert.Equal(System.Net.HttpStatusCode.Accepted, posted.StatusCode);
+                return (string)(await posted.Content.ReadFromJsonAsync<JsonObject>(Ct))!["workflowInstanceId"]!;
+            }
+
+            case "intent-promotion":
+            {
+                var intent = (await api.GetFromJsonAsync<JsonArray>("/api/intents?status=Open", Ct))!.First()!;
+                var mode = (await api.GetFromJsonAsync<JsonArray>("/api/sales-modes", Ct))!.First()!;
+                using var promoted = await integration.PostAsJsonAsync($"/workflows/sales/intents/{intent["id"]}/promotion", new
+                {
+                    salesModeId = (string)mode["id"]!, expectedAmount = 12_000m, expectedCloseDate = "2027-06-30",
+                }, Ct);
+                Assert.True(promoted.IsSuccessStatusCode, $"promotion: {(int)promoted.StatusCode} {await promoted.Content.ReadAsStringAsync(Ct)}");
+                return await NewestInstanceAsync(api, definitionId);
+            }
+
+            case "opportunity-stage-advancement":
+            {
+                var opportunity = (await api.GetFromJsonAsync<JsonArray>("/api/opportunities?status=Open", Ct))!.First()!;
+                using var advanced = await integration.PostAsJsonAsync(
+                    $"/workflows/sales/opportunities/{opportunity["id"]}/stage-advancements", new { summary = "Reviewed in the designer test" }, Ct);
+
+                // Accepted, or refused by a stage gate with its unmet conditions: either way the flow ran to its answer.
+                Assert.True(
+                    advanced.IsSuccessStatusCode || advanced.StatusCode == System.Net.HttpStatusCode.UnprocessableEntity,
+                    $"advancement: {(int)advanced.StatusCode} {await advanced.Content.ReadAsStringAsync(Ct)}");
+                return await NewestInstanceAsync(api, definitionId);
+            }
+        }
+
         var endpoint = definition["root"]!["activities"]!.AsArray().OfType<JsonObject>().FirstOrDefault(a => (string?)a["type"] == "Elsa.HttpEndpoint");
         if (endpoint is null)
         {
-            using var execute = await api.PostAsJsonAsync($"/elsa/api/workflow-definitions/{definitionId}/execute", new { versionOptions = "Published" }, Ct);
+            // A flow started by a cron or event trigger runs from that trigger (as when it fires); an event trigger
+            // gets a sample payload of the events CrmFlow publishes (a customer who dropped a value tier).
+            var trigger = definition["root"]!["activities"]!.AsArray().OfType<JsonObject>()
+                .FirstOrDefault(a => (bool?)a["customProperties"]?["canStartWorkflow"] == true);
+            object? payload = (string?)trigger?["type"] == "Elsa.Event"
+                ? new { customerCode = "C001", customerName = "Sample", modelName = "Sample", oldTier = "A", newTier = "B", direction = "Down" }
+                : null;
+            using var execute = await api.PostAsJsonAsync(
+                $"/elsa/api/workflow-definitions/{definitionId}/execute",
+                new { versionOptions = "Published", triggerActivityId = (string?)trigger?["id"], input = new { Payload = payload } },
+                Ct);
             return execute.Headers.GetValues("x-elsa-workflow-instance-id").Single();
         }
 
@@ -147,6 +212,11 @@ public sealed class StudioDesignerTests(BrowserFixture browser, ServerFixture se
         using var request = new HttpRequestMessage(new HttpMethod((string)methods[0]!), "/workflows/" + path.TrimStart('/'));
         using var response = await api.SendAsync(request, Ct);
         Assert.True(response.IsSuccessStatusCode, $"{request.Method} {request.RequestUri}: {(int)response.StatusCode}");
+        return await NewestInstanceAsync(api, definitionId);
+    }
+
+    private static async Task<string> NewestInstanceAsync(HttpClient api, string definitionId)
+    {
         using var search = await api.PostAsJsonAsync("/elsa/api/workflow-instances", new { page = 0, pageSize = 1, definitionIds = new[] { definitionId }, orderDirection = "Descending" }, Ct);
         var items = (await search.Content.ReadFromJsonAsync<JsonObject>(Ct))!["items"]!.AsArray();
         return (string)items[0]!["id"]!;

@@ -3,6 +3,8 @@ using CrmFlow.Crm.Domain.Customers;
 using CrmFlow.Crm.Domain.Identity;
 using CrmFlow.Crm.Domain.Ledger;
 using CrmFlow.Crm.Domain.Sales;
+using CrmFlow.Crm.Domain.ValuePyramid;
+using CrmFlow.Crm.Domain.Market;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -52,6 +54,22 @@ internal abstract class CrmDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<StageRecord> StageRecords => Set<StageRecord>();
 
     public DbSet<SalesQuota> SalesQuotas => Set<SalesQuota>();
+    public DbSet<PyramidModel> PyramidModels => Set<PyramidModel>();
+
+    public DbSet<PyramidSnapshot> PyramidSnapshots => Set<PyramidSnapshot>();
+
+    public DbSet<PyramidSnapshotEntry> PyramidSnapshotEntries => Set<PyramidSnapshotEntry>();
+    public DbSet<QuestionnaireTemplate> QuestionnaireTemplates => Set<QuestionnaireTemplate>();
+
+    public DbSet<QuestionnaireVersion> QuestionnaireVersions => Set<QuestionnaireVersion>();
+
+    public DbSet<SurveyCampaign> SurveyCampaigns => Set<SurveyCampaign>();
+
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+
+    public DbSet<Competitor> Competitors => Set<Competitor>();
+
+    public DbSet<CompetitorOpportunity> CompetitorOpportunities => Set<CompetitorOpportunity>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

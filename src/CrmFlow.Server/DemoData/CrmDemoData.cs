@@ -2,6 +2,7 @@ using CrmFlow.Crm.Data;
 using CrmFlow.Crm.Domain.Complaints;
 using CrmFlow.Crm.Domain.Customers;
 using CrmFlow.Crm.Domain.Ledger;
+using CrmFlow.Crm.Domain.ValuePyramid;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmFlow.Server.DemoData;
@@ -14,6 +15,9 @@ namespace CrmFlow.Server.DemoData;
 internal static class CrmDemoData
 {
     private const string LedgerCurrency = "CNY";
+
+    /// <summary>The seeded revenue pyramid (rank share A 20 % / B 30 % / C 50 % on order amounts).</summary>
+    public const string DemoRevenueModel = "销售额金字塔 Revenue 80/20";
 
     private static readonly (string Code, string Name, string Industry, string Region, CustomerKind Kind, string? Owner)[] Customers =
     [
@@ -131,7 +135,39 @@ internal static class CrmDemoData
             .Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         AddLedger(db, customers, client ?? adminId, now);
         SalesDemoData.Seed(db, customers, adminId, salesId, now);
+        AddPyramidModels(db, adminId, now);
         return true;
+    }
+
+    /// <summary>The demo value pyramid models: revenue by the 80/20 rule, and profit by thresholds.</summary>
+    private static void AddPyramidModels(CrmDbContext db, Guid adminId, DateTimeOffset now)
+    {
+        db.PyramidModels.Add(new PyramidModel(
+            Guid.CreateVersion7(),
+            new PyramidModelSpec(
+                DemoRevenueModel,
+                PyramidMetric.Revenue,
+                RevenueBasis.Order,
+                TierRuleKind.RankShare,
+                [new("A", SharePercent: 20m), new("B", SharePercent: 30m), new("C", SharePercent: 50m)],
+                PeriodMonths: 12,
+                LoyaltyWeights: null,
+                IsActive: true),
+            adminId,
+            now));
+        db.PyramidModels.Add(new PyramidModel(
+            Guid.CreateVersion7(),
+            new PyramidModelSpec(
+                "利润分层 Profit tiers",
+                PyramidMetric.Profit,
+                RevenueBasis.Invoice,
+                TierRuleKind.Threshold,
+                [new("Gold", LowerBound: 200_000m), new("Silver", LowerBound: 50_000m), new("Bronze")],
+                PeriodMonths: 12,
+                LoyaltyWeights: null,
+                IsActive: true),
+            adminId,
+            now));
     }
 
     private static void AddContacts(CrmDbContext db, Customer customer, int index, DateTimeOffset now)

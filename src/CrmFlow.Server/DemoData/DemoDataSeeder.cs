@@ -84,6 +84,8 @@ internal sealed partial class DemoDataSeeder(
             return;
         }
 
+        await MarketDemoData.AddAsync(db, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+
         try
         {
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

@@ -6,7 +6,7 @@ namespace CrmFlow.Crm.Features.Complaints.RecordFollowUp;
 
 [Activity("CrmFlow.Complaints", "RecordFollowUp", Version = 1, Category = "Complaints", DisplayName = "Record follow-up visit",
     Description = "Stores the supervisor's follow-up; Closed when the customer is satisfied, else Reopened (back to handling).")]
-[FlowNode(Closed, Reopened)]
+[FlowNode(Reopened, Closed)] // the free Closed port last: the designer test connects a new node to the last node's last port
 internal sealed class RecordFollowUpActivity : CodeActivity
 {
     public const string Closed = nameof(Closed);

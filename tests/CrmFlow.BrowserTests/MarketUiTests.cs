@@ -1,0 +1,110 @@
+using CrmFlow.BrowserTests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace CrmFlow.BrowserTests;
+
+/// <summary>Market pages: design a questionnaire, run a campaign, enter responses and see the charts; competitors.</summary>
+[Collection(BrowserGroup.Name)]
+public sealed class MarketUiTests(BrowserFixture browser, ServerFixture server) : IClassFixture<ServerFixture>
+{
+    [Fact]
+    public async Task Marketing_designs_a_template_runs_a_campaign_enters_responses_and_sees_the_charts()
+    {
+        var (page, errors) = await browser.RequireBrowser().NewCheckedPageAsync(server.BaseAddress);
+        await page.SignInAsync("admin", "/surveys/templates");
+
+        // Designer: a single choice and a rating.
+        await page.GetByTestId("template-new").ClickAsync();
+        var designer = page.GetByTestId("template-designer");
+        await designer.GetByLabel("Name").First.FillAsync("Browser satisfaction");
+        var first = page.GetByTestId("question-0");
+        await first.GetByLabel("Key").FillAsync("color");
+        await first.GetByLabel("Question").FillAsync("Favourite colour");
+        await first.GetByLabel("Options (one per line)").FillAsync("Red\nGreen\nBlue");
+        await page.GetByTestId("question-add").ClickAsync();
+        var second = page.GetByTestId("question-1");
+        await second.GetByLabel("Key").FillAsync("score");
+        await second.GetByLabel("Question").FillAsync("Satisfaction");
+        await page.GetByTestId("question-1-kind").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Rating" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("question-1-scale")).ToBeVisibleAsync();
+        await page.GetByTestId("template-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("template-message")).ToContainTextAsync("Saved (version 1).");
+
+        // Campaign on it, opened by hand.
+        await page.GotoAsync("/surveys/campaigns");
+        await page.GetByTestId("campaign-new").ClickAsync();
+        await page.GetByLabel("Name").First.FillAsync("Browser campaign");
+        await page.GetByTestId("campaign-template").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Browser satisfaction (v1)" }).ClickAsync();
+        await page.GetByTestId("campaign-create").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("campaign-status")).ToHaveTextAsync("Planned");
+        await page.GetByTestId("campaign-open").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("campaign-status")).ToHaveTextAsync("Open");
+
+        // Two returned questionnaires; a missing required answer is named.
+        await EnterResponseAsync(page, "C001 · 华东精密机械有限公司 Huadong Precision Machinery", "Red", 4);
+        await EnterResponseAsync(page, "C002 · Northwind Traders", "Green", 2);
+        await Assertions.Expect(page.GetByTestId("campaign-response-count")).ToContainTextAsync("2");
+        await SelectCustomerAsync(page, "C003 · 北京智联科技 Beijing Zhilian Technology");
+        await page.GetByTestId("response-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("answer-color-error")).ToBeVisibleAsync();
+
+        // Results with charts.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Results" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("results-count")).ToContainTextAsync("2");
+        await Assertions.Expect(page.GetByTestId("result-color-Red-percent")).ToHaveTextAsync("50 %");
+        await Assertions.Expect(page.GetByTestId("result-score-stats")).ToContainTextAsync("Average: 3 · Median: 3");
+        await Assertions.Expect(page.GetByTestId("result-color").Locator("svg").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("result-score").Locator("svg").First).ToBeVisibleAsync();
+
+        Assert.Empty(errors);
+        Assert.Empty(server.ServerErrors);
+    }
+
+    [Fact]
+    public async Task Marketing_records_a_competitor_links_an_opportunity_and_sees_the_analysis()
+    {
+        var (page, errors) = await browser.RequireBrowser().NewCheckedPageAsync(server.BaseAddress);
+        await page.SignInAsync("marketing", "/competitors");
+
+        await page.GetByLabel("New competitor").FillAsync("Browser Rival");
+        await page.GetByTestId("competitor-create").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("competitor-profile")).ToBeVisibleAsync();
+        await page.GetByLabel("Strengths").FillAsync("Low prices");
+        await page.GetByTestId("assessment-add").ClickAsync();
+        await page.GetByLabel("Dimension").FillAsync("Price");
+        await page.GetByTestId("competitor-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("competitor-message")).ToHaveTextAsync("Saved.");
+
+        await page.GetByLabel("Opportunity no.").FillAsync("OPP-9");
+        await page.GetByTestId("link-outcome").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Won" }).ClickAsync();
+        await page.GetByTestId("link-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("competitor-opportunities")).ToContainTextAsync("OPP-9");
+        await Assertions.Expect(page.GetByTestId("competitor-record")).ToContainTextAsync("Win rate: 100 %");
+
+        await page.GotoAsync("/competitors");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Analysis" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("record-Browser Rival")).ToContainTextAsync("100 %");
+        await Assertions.Expect(page.GetByTestId("competitor-matrix")).ToContainTextAsync("Price");
+
+        Assert.Empty(errors);
+        Assert.Empty(server.ServerErrors);
+    }
+
+    private static async Task SelectCustomerAsync(IPage page, string customer)
+    {
+        await page.GetByTestId("respondent-customer").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = customer }).ClickAsync();
+    }
+
+    private static async Task EnterResponseAsync(IPage page, string customer, string color, int rating)
+    {
+        await SelectCustomerAsync(page, customer);
+        await page.GetByTestId($"answer-color-{color}").ClickAsync();
+        await page.GetByTestId("answer-score-rating").Locator(".mud-rating-item").Nth(rating - 1).ClickAsync();
+        await page.GetByTestId("response-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("campaign-message")).ToHaveTextAsync("Response saved.");
+    }
+}
