@@ -4,6 +4,7 @@ using CrmFlow.Crm.Common.Security;
 using CrmFlow.Crm.Data;
 using CrmFlow.Crm.Domain.Customers;
 using CrmFlow.Crm.Domain.Ledger;
+using CrmFlow.Crm.Domain.Sales;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -108,7 +109,75 @@ internal sealed class GetCustomerOverviewHandler(CrmDbContext db, ICurrentUser u
                 Tab(LedgerKind.Order), Tab(LedgerKind.Delivery), Tab(LedgerKind.Invoice), Tab(LedgerKind.Receivable), Tab(LedgerKind.Receipt));
         }
 
+        var (intents, opportunities, activities, complaints) = await CrmTabsAsync(customer.Id, from, to, cancellationToken);
+        var valueTier = await LatestTierAsync(customer.Id, cancellationToken);
         return Result<CustomerOverview>.Ok(new CustomerOverview(
-            customer, from, to, contacts, [], [], [], [], ValueTier: null, financialsVisible, financials));
+            customer, from, to, contacts, intents, opportunities, activities, complaints, valueTier, financialsVisible, financials));
+    }
+
+    /// <summary>
+    /// The CRM tabs for the range: intents raised, opportunities open now or created in it, opportunity activities due
+    /// in it, complaints received in it. The customer is readable here, so everything about it is.
+    /// </summary>
+    private async Task<(List<OverviewItem>, List<OverviewItem>, List<OverviewItem>, List<OverviewItem>)> CrmTabsAsync(
+        Guid customerId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+        var intents = (await db.Intents.AsNoTracking()
+                .Where(i => i.CustomerId == customerId && i.CreatedAt >= start && i.CreatedAt < end)
+                .Select(i => new { i.Id, i.Product, i.Status, i.CreatedAt })
+                .ToListAsync(cancellationToken))
+            .OrderByDescending(i => i.CreatedAt)
+            .Select(i => new OverviewItem(i.Id, i.Product, i.Status.ToString(), i.CreatedAt))
+            .ToList();
+
+        var opportunities = (await db.Opportunities.AsNoTracking()
+                .Where(o => o.CustomerId == customerId && (o.Status == OpportunityStatus.Open || (o.CreatedAt >= start && o.CreatedAt < end)))
+                .Select(o => new { o.Id, o.Name, o.Status, o.CreatedAt })
+                .ToListAsync(cancellationToken))
+            .OrderByDescending(o => o.CreatedAt)
+            .Select(o => new OverviewItem(o.Id, o.Name, o.Status.ToString(), o.CreatedAt))
+            .ToList();
+
+        var activities = (await db.Opportunities.AsNoTracking()
+                .Where(o => o.CustomerId == customerId)
+                .SelectMany(o => o.Activities)
+                .Where(a => a.DueAt >= start && a.DueAt < end)
+                .Select(a => new { a.Id, a.Subject, Done = a.DoneAt != null, a.DueAt })
+                .ToListAsync(cancellationToken))
+            .OrderBy(a => a.DueAt)
+            .Select(a => new OverviewItem(a.Id, a.Subject, a.Done ? "Done" : "Planned", a.DueAt))
+            .ToList();
+
+        var complaints = (await db.Complaints.AsNoTracking()
+                .Where(c => c.CustomerId == customerId && c.ReceivedAt >= start && c.ReceivedAt < end)
+                .Select(c => new
+                {
+                    c.Id,
+                    Reason = db.ComplaintReasons.Where(r => r.Id == c.ReasonId).Select(r => r.Name).FirstOrDefault(),
+                    c.TargetName,
+                    c.Status,
+                    c.ReceivedAt,
+                })
+                .ToListAsync(cancellationToken))
+            .OrderByDescending(c => c.ReceivedAt)
+            .Select(c => new OverviewItem(c.Id, $"{c.Reason} · {c.TargetName}", c.Status.ToString(), c.ReceivedAt))
+            .ToList();
+
+        return (intents, opportunities, activities, complaints);
+    }
+
+    /// <summary>The customer's tier in the newest value-pyramid snapshot that includes it, with the model's name.</summary>
+    private async Task<string?> LatestTierAsync(Guid customerId, CancellationToken cancellationToken)
+    {
+        var latest = await db.PyramidSnapshotEntries.AsNoTracking()
+            .Where(e => e.CustomerId == customerId)
+            .Join(db.PyramidSnapshots, e => e.SnapshotId, s => s.Id, (e, s) => new { e.Tier, s.PeriodTo, s.ModelId })
+            .OrderByDescending(x => x.PeriodTo)
+            .Select(x => new { x.Tier, Model = db.PyramidModels.Where(m => m.Id == x.ModelId).Select(m => m.Name).FirstOrDefault() })
+            .FirstOrDefaultAsync(cancellationToken);
+        return latest is null ? null : $"{latest.Tier} · {latest.Model}";
     }
 }
