@@ -109,7 +109,8 @@ done
 sum() { grep -ho "<Counters [^>]*>" "$RESULTS"/*.trx 2>/dev/null | grep -o " $1=\"[0-9]*\"" | grep -o "[0-9]*" | awk '{s+=$1} END {print s+0}'; }
 passed="$(sum passed)"
 failed=$(( $(sum failed) + $(sum error) + $(sum timeout) + $(sum aborted) + missing ))
-skipped="$(sum notExecuted)"
+# A skipped test is a result with outcome NotExecuted; the Counters' notExecuted stays 0 for it.
+skipped="$(cat "$RESULTS"/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*outcome="NotExecuted"' | wc -l | tr -d ' ')"
 
 # Stop PostgreSQL now so that the summary is the last line printed.
 cleanup

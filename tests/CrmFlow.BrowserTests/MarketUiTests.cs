@@ -81,7 +81,9 @@ public sealed class MarketUiTests(BrowserFixture browser, ServerFixture server) 
         await Assertions.Expect(page.GetByTestId("link-save")).ToBeEnabledAsync(); // the reference reached the server
         await page.GetByTestId("link-outcome").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Won" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("link-outcome")).ToHaveValueAsync("Won");
+        // MudSelect renders its value outside an input; wait for the list to close, and the saved
+        // record's win rate below proves "Won" was bound.
+        await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = "Won" })).ToBeHiddenAsync();
         await page.GetByTestId("link-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("competitor-opportunities")).ToContainTextAsync("OPP-9");
         await Assertions.Expect(page.GetByTestId("competitor-record")).ToContainTextAsync("Win rate: 100 %");
