@@ -86,6 +86,7 @@ using CrmFlow.Crm.Features.Intents.CreateIntent;
 using CrmFlow.Crm.Features.Intents.GetIntent;
 using CrmFlow.Crm.Features.Intents.ListIntents;
 using CrmFlow.Crm.Features.Intents.PromoteIntent;
+using CrmFlow.Crm.Features.Opportunities.ActivityAlerts;
 using CrmFlow.Crm.Features.Opportunities.AddCompetitor;
 using CrmFlow.Crm.Features.Opportunities.AddQuote;
 using CrmFlow.Crm.Features.Opportunities.AddTeamMember;
@@ -175,6 +176,11 @@ public static class CrmModule
         services.AddActivity<PromoteIntentActivity>();
         services.AddActivity<CheckStageGatesActivity>();
         services.AddActivity<AdvanceStageActivity>();
+
+        // Sales: due and overdue alerts of planned opportunity activities (the opportunity-activity-alerts flow).
+        services.AddScoped<ActivityAlertFlow>();
+        services.AddActivity<GetActivityAlertScheduleActivity>();
+        services.AddActivity<SendActivityAlertActivity>();
         services.AddScoped<PyramidCalculator>();
 
         // Choices the Studio offers for activity inputs that name a user or a role (e.g. a user task's assignee).

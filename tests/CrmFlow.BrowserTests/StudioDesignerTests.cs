@@ -203,6 +203,20 @@ public sealed class StudioDesignerTests(BrowserFixture browser, ServerFixture se
                 return await NewestInstanceAsync(api, definitionId);
             }
 
+            case "opportunity-activity-alerts":
+            {
+                // Planning an activity starts the flow; it waits on its durable timer for the due alert.
+                using var sales = await ApiClientAsync("sales");
+                var me = (await sales.GetFromJsonAsync<JsonObject>("/api/me", Ct))!;
+                var opportunity = (await sales.GetFromJsonAsync<JsonArray>("/api/opportunities?status=Open", Ct))!.First()!;
+                using var planned = await sales.PostAsJsonAsync($"/api/opportunities/{opportunity["id"]}/activities", new
+                {
+                    kind = "visit", subject = "Designer test visit", executorId = (string)me["id"]!, dueAt = DateTimeOffset.UtcNow.AddDays(3),
+                }, Ct);
+                Assert.True(planned.IsSuccessStatusCode, $"plan: {(int)planned.StatusCode} {await planned.Content.ReadAsStringAsync(Ct)}");
+                return (string)(await planned.Content.ReadFromJsonAsync<JsonObject>(Ct))!["alertWorkflowInstanceId"]!;
+            }
+
             case "opportunity-stage-advancement":
             {
                 using var sales = await ApiClientAsync("admin");

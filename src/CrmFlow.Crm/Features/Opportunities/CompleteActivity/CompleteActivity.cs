@@ -2,6 +2,7 @@ using CrmFlow.Crm.Common.Access;
 using CrmFlow.Crm.Common.Results;
 using CrmFlow.Crm.Common.Security;
 using CrmFlow.Crm.Data;
+using CrmFlow.Crm.Features.Opportunities.ActivityAlerts;
 using CrmFlow.Crm.Features.Opportunities.Common;
 using FluentValidation;
 using Mediator;
@@ -9,7 +10,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrmFlow.Crm.Features.Opportunities.CompleteActivity;
 
-/// <summary>Marks a planned activity done with its result (idempotent: the first completion time stays).</summary>
+/// <summary>
+/// Marks a planned activity done with its result (idempotent: the first completion time stays) and cancels its pending
+/// due / overdue alerts.
+/// </summary>
 public sealed record CompleteActivityCommand(Guid OpportunityId, Guid ActivityId, string? Result) : ICommand<Result<Done>>;
 
 internal sealed class CompleteActivityValidator : AbstractValidator<CompleteActivityCommand>
@@ -17,7 +21,7 @@ internal sealed class CompleteActivityValidator : AbstractValidator<CompleteActi
     public CompleteActivityValidator() => RuleFor(c => c.Result).MaximumLength(2000);
 }
 
-internal sealed class CompleteActivityHandler(CrmDbContext db, ICurrentUser user, TimeProvider time) : ICommandHandler<CompleteActivityCommand, Result<Done>>
+internal sealed class CompleteActivityHandler(CrmDbContext db, ICurrentUser user, TimeProvider time, ActivityAlertFlow alerts) : ICommandHandler<CompleteActivityCommand, Result<Done>>
 {
     public async ValueTask<Result<Done>> Handle(CompleteActivityCommand command, CancellationToken cancellationToken)
     {
@@ -31,6 +35,7 @@ internal sealed class CompleteActivityHandler(CrmDbContext db, ICurrentUser user
 
         activity.Complete(command.Result, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
+        await alerts.CancelAsync(activity.Id, cancellationToken);
         return Result<Done>.Ok(default);
     }
 }

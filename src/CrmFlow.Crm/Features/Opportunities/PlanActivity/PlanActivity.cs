@@ -2,6 +2,7 @@ using CrmFlow.Crm.Common.Access;
 using CrmFlow.Crm.Common.Results;
 using CrmFlow.Crm.Common.Security;
 using CrmFlow.Crm.Data;
+using CrmFlow.Crm.Features.Opportunities.ActivityAlerts;
 using CrmFlow.Crm.Features.Opportunities.AddQuote;
 using CrmFlow.Crm.Features.Opportunities.Common;
 using CrmFlow.Crm.Features.Permissions.CheckCustomerAccess;
@@ -13,12 +14,14 @@ namespace CrmFlow.Crm.Features.Opportunities.PlanActivity;
 
 /// <summary>
 /// Plans an activity (visit, call…) on an open opportunity. The executor's right on the customer is verified first
-/// (权限校验): an executor lacking write is refused with <c>opportunity.executor_lacks_access</c> until granted.
+/// (权限校验): an executor lacking write is refused with <c>opportunity.executor_lacks_access</c> until granted. Planning
+/// starts the activity's <c>opportunity-activity-alerts</c> flow (due and overdue alerts on durable timers).
 /// </summary>
 public sealed record PlanActivityCommand(Guid OpportunityId, string Kind, string Subject, Guid ExecutorId, DateTimeOffset DueAt)
     : ICommand<Result<ActivityPlanned>>;
 
-public sealed record ActivityPlanned(Guid Id);
+/// <summary>The planned activity and the instance of its due / overdue alert flow (null when that flow is not published).</summary>
+public sealed record ActivityPlanned(Guid Id, string? AlertWorkflowInstanceId);
 
 internal sealed class PlanActivityValidator : AbstractValidator<PlanActivityCommand>
 {
@@ -31,7 +34,7 @@ internal sealed class PlanActivityValidator : AbstractValidator<PlanActivityComm
     }
 }
 
-internal sealed class PlanActivityHandler(CrmDbContext db, ICurrentUser user, ISender sender, TimeProvider time)
+internal sealed class PlanActivityHandler(CrmDbContext db, ICurrentUser user, ISender sender, TimeProvider time, ActivityAlertFlow alerts)
     : ICommandHandler<PlanActivityCommand, Result<ActivityPlanned>>
 {
     public async ValueTask<Result<ActivityPlanned>> Handle(PlanActivityCommand command, CancellationToken cancellationToken)
@@ -58,6 +61,7 @@ internal sealed class PlanActivityHandler(CrmDbContext db, ICurrentUser user, IS
         var activity = opportunity.PlanActivity(Guid.CreateVersion7(), command.Kind, command.Subject, command.ExecutorId, command.DueAt, time.GetUtcNow());
         db.Add(activity);
         await db.SaveChangesAsync(cancellationToken);
-        return Result<ActivityPlanned>.Ok(new ActivityPlanned(activity.Id));
+        var alertInstanceId = await alerts.StartAsync(activity.Id, cancellationToken);
+        return Result<ActivityPlanned>.Ok(new ActivityPlanned(activity.Id, alertInstanceId));
     }
 }
