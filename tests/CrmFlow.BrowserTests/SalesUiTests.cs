@@ -1,17 +1,24 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using CrmFlow.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace CrmFlow.BrowserTests;
 
 /// <summary>
-/// The sales pages: an intent promoted through the intent-promotion flow (into the project mode, so the standard-mode funnel
-/// over the seeded data stays as seeded), a stage advance refused by a gate, and the funnel colours.
+/// The sales pages: intents promoted through the intent-promotion flow (into the project mode, so the standard-mode funnel
+/// over the seeded data stays as seeded), a stage advance refused by a gate and accepted once the gate is met in the UI,
+/// an opportunity advanced to won with its order execution from the ledger, the funnel colours and the forecast chart.
 /// </summary>
 [Collection(BrowserGroup.Name)]
 public sealed class SalesUiTests(BrowserFixture browser, ServerFixture server) : IClassFixture<ServerFixture>
 {
+    /// <summary>The demo integration client's key (DEMO ONLY, see appsettings.json).</summary>
+    private const string IntegrationApiKey = "cfk_demo-integration-key-not-for-production";
+
     [Fact]
-    public async Task Sales_rep_promotes_a_demo_intent_then_an_advance_is_refused_with_its_unmet_gate()
+    public async Task Sales_rep_promotes_an_intent_is_refused_by_the_quote_gate_adds_a_quote_and_advances()
     {
         var (page, errors) = await browser.RequireBrowser().NewCheckedPageAsync(server.BaseAddress);
         await page.SignInAsync("sales", "/intents");
@@ -40,12 +47,126 @@ public sealed class SalesUiTests(BrowserFixture browser, ServerFixture server) :
         await Assertions.Expect(page.GetByTestId("unmet-quote_exists")).ToHaveTextAsync("a quote must exist");
         await Assertions.Expect(page.GetByTestId("opportunity-stage")).ToHaveTextAsync("立项 Qualification");
 
+        // The rep meets the gate in the UI: a quote, then the same advance goes through.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Quotes" }).ClickAsync();
+        await page.GetByLabel("Amount").FillAsync("120000");
+        await page.GetByLabel("Note").FillAsync("Tender price, 50 seats");
+        await page.GetByTestId("quote-add").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("advance-result")).ToContainTextAsync("The quote was added.");
+        await Assertions.Expect(page.GetByTestId("quotes")).ToContainTextAsync("120,000");
+        await Assertions.Expect(page.GetByTestId("quotes")).ToContainTextAsync("Tender price, 50 seats");
+
+        await page.GetByTestId("advance-button").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("advance-result")).ToContainTextAsync("The stage change was recorded.");
+        await Assertions.Expect(page.GetByTestId("opportunity-stage")).ToHaveTextAsync("招投标 Tender");
+        await Assertions.Expect(page.GetByTestId("unmet-gates")).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Stages" }).ClickAsync();
+        var record = page.GetByTestId("stage-records").Locator("tbody tr").Filter(new() { HasText = "Qualified, moving to the tender." });
+        await Assertions.Expect(record).ToHaveCountAsync(1);
+        await Assertions.Expect(record.GetByTestId("stage-record-from")).ToHaveTextAsync("立项 Qualification");
+        await Assertions.Expect(record.GetByTestId("stage-record-to")).ToHaveTextAsync("招投标 Tender");
+        await Assertions.Expect(record.GetByTestId("stage-record-time")).ToHaveTextAsync(new Regex(@"^\d+ (min|h|days)$"));
+
         Assert.Empty(errors);
         Assert.Empty(server.ServerErrors);
     }
 
     [Fact]
-    public async Task Funnel_page_colours_the_seeded_standard_mode_against_the_company_quota()
+    public async Task Sales_rep_plans_and_completes_a_visit_advances_to_won_and_sees_the_order_execution()
+    {
+        var (page, errors) = await browser.RequireBrowser().NewCheckedPageAsync(server.BaseAddress);
+        await page.SignInAsync("sales", "/intents");
+
+        await page.GetByTestId("promote-P002").ClickAsync();
+        await page.GetByTestId("promote-mode").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "项目销售 Project sale" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = "项目销售 Project sale" })).ToBeHiddenAsync();
+        await page.GetByLabel("Expected amount").FillAsync("300000");
+        await page.GetByTestId("promote-confirm").ClickAsync();
+        await page.GetByTestId("intent-result-opportunity").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("opportunity-stage")).ToHaveTextAsync("立项 Qualification");
+        var opportunityId = Guid.Parse(new Uri(page.Url).AbsolutePath.Split('/')[^1]);
+
+        // A visit planned for tomorrow (the executor defaults to the rep, whose right on the customer is verified), then done.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Activities" }).ClickAsync();
+        await page.GetByLabel("Subject").FillAsync("Kick-off visit");
+        await page.GetByTestId("activity-plan").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("advance-result")).ToContainTextAsync("The activity was planned");
+        await Assertions.Expect(page.GetByTestId("activity-state-Kick-off visit")).ToHaveTextAsync("Planned");
+        await page.GetByTestId("activity-complete-Kick-off visit").ClickAsync();
+        await page.GetByLabel("Result").FillAsync("Met the CIO; tender in two weeks.");
+        await page.GetByTestId("activity-complete-confirm").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("advance-result")).ToContainTextAsync("The activity was marked done.");
+        await Assertions.Expect(page.GetByTestId("activity-state-Kick-off visit")).ToHaveTextAsync(new Regex(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$"));
+        await Assertions.Expect(page.GetByTestId("activities")).ToContainTextAsync("Met the CIO; tender in two weeks.");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Quotes" }).ClickAsync();
+        await page.GetByLabel("Amount").FillAsync("280000");
+        await page.GetByTestId("quote-add").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("quotes")).ToContainTextAsync("280,000");
+
+        foreach (var (summary, stage) in new[] { ("Tender submitted.", "招投标 Tender"), ("Tender won, contract drafted.", "合同 Contract") })
+        {
+            await page.GetByLabel("Summary").FillAsync(summary);
+            await page.GetByTestId("advance-button").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("opportunity-stage")).ToHaveTextAsync(stage);
+        }
+
+        await page.GetByTestId("advance-action").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Close as won" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = "Close as won" })).ToBeHiddenAsync();
+        await page.GetByLabel("Summary").FillAsync("Contract signed for 50 seats.");
+        await page.GetByTestId("advance-button").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("opportunity-status")).ToHaveTextAsync("Won");
+        await Assertions.Expect(page.GetByTestId("opportunity-result")).ToHaveTextAsync("Contract signed for 50 seats.");
+        await Assertions.Expect(page.GetByTestId("advance-form")).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Stages" }).ClickAsync();
+        var rows = page.GetByTestId("stage-records").Locator("tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(3);
+        await Assertions.Expect(rows.Nth(2).GetByTestId("stage-record-to")).ToHaveTextAsync("Won");
+        await Assertions.Expect(rows.Nth(2).GetByTestId("stage-record-summary")).ToHaveTextAsync("Contract signed for 50 seats.");
+
+        // The sales and AR systems post their documents against the opportunity; the detail page adds them up.
+        using (var integration = new HttpClient { BaseAddress = server.BaseAddress })
+        {
+            integration.DefaultRequestHeaders.Add("X-Api-Key", IntegrationApiKey);
+            using var posted = await integration.PostAsJsonAsync("/api/ledger/entries", new
+            {
+                rows = new object[]
+                {
+                    new { kind = "Order", externalId = "P002-SO-1", customerCode = "P002", opportunityId, date = "2027-01-05", amount = 280_000m },
+                    new { kind = "Delivery", externalId = "P002-DN-1", customerCode = "P002", opportunityId, date = "2027-01-20", amount = 280_000m },
+                    new { kind = "Invoice", externalId = "P002-INV-1", customerCode = "P002", opportunityId, date = "2027-01-21", amount = 280_000m },
+                    new { kind = "Receipt", externalId = "P002-RC-1", customerCode = "P002", opportunityId, date = "2027-02-10", amount = 100_000m },
+                    new { kind = "Receipt", externalId = "P002-RC-2", customerCode = "P002", opportunityId, date = "2027-03-10", amount = 80_000m },
+                },
+            }, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        }
+
+        // Order execution is financial data: the rep has no tab for it; a sales manager role (here the administrator) has.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("opportunity-status")).ToHaveTextAsync("Won");
+        await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Order execution" })).ToHaveCountAsync(0);
+
+        var (manager, managerErrors) = await browser.RequireBrowser().NewCheckedPageAsync(server.BaseAddress);
+        await manager.SignInAsync("admin", $"/opportunities/{opportunityId}");
+        await manager.GetByRole(AriaRole.Tab, new() { Name = "Order execution" }).ClickAsync();
+        await Assertions.Expect(manager.GetByTestId("execution-ordered")).ToHaveTextAsync("280,000.00");
+        await Assertions.Expect(manager.GetByTestId("execution-invoiced")).ToHaveTextAsync("280,000.00");
+        await Assertions.Expect(manager.GetByTestId("execution-received")).ToHaveTextAsync("180,000.00");
+        await Assertions.Expect(manager.GetByTestId("execution-orders")).ToContainTextAsync("P002-SO-1");
+        await Assertions.Expect(manager.GetByTestId("execution-receipts").Locator("tbody tr")).ToHaveCountAsync(2);
+
+        Assert.Empty(errors);
+        Assert.Empty(managerErrors);
+        Assert.Empty(server.ServerErrors);
+    }
+
+    [Fact]
+    public async Task Funnel_page_colours_the_seeded_standard_mode_against_the_company_quota_and_charts_the_forecast()
     {
         var (page, errors) = await browser.RequireBrowser().NewCheckedPageAsync(server.BaseAddress);
         await page.SignInAsync("admin", "/funnel");
@@ -61,6 +182,14 @@ public sealed class SalesUiTests(BrowserFixture browser, ServerFixture server) :
 
         await Assertions.Expect(page.GetByTestId("funnel-bar-0")).ToContainTextAsync("初步接触 Initial contact");
         await Assertions.Expect(page.GetByTestId("funnel-no-quota")).ToHaveCountAsync(0);
+
+        // The forecast of the same mode: the seeded deals close one to four months out (885 k in all, 400 k next month,
+        // 147 k of it weighted by the stages' win probabilities), drawn as a chart over the six months.
+        await Assertions.Expect(page.GetByTestId("forecast-chart").Locator("svg").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("forecast-table").Locator("tr[data-testid^='forecast-month-']")).ToHaveCountAsync(6);
+        await Assertions.Expect(page.GetByTestId("forecast-total")).ToContainTextAsync("885,000");
+        await Assertions.Expect(page.GetByTestId("forecast-month-1")).ToContainTextAsync("400,000");
+        await Assertions.Expect(page.GetByTestId("forecast-month-1")).ToContainTextAsync("147,000");
         Assert.Empty(errors);
         Assert.Empty(server.ServerErrors);
     }

@@ -21,7 +21,8 @@ public sealed record OpportunityDetails(
 
 public sealed record TeamMemberDetails(Guid UserId, string? Name, string? Role, DateTimeOffset AddedAt);
 
-public sealed record ActivityDetails(Guid Id, string Kind, string Subject, Guid ExecutorId, DateTimeOffset DueAt, DateTimeOffset? DoneAt, string? Result);
+public sealed record ActivityDetails(
+    Guid Id, string Kind, string Subject, Guid ExecutorId, string? ExecutorName, DateTimeOffset DueAt, DateTimeOffset? DoneAt, string? Result);
 
 public sealed record QuoteDetails(Guid Id, decimal Amount, string? Note, DateTimeOffset CreatedAt);
 
@@ -48,7 +49,7 @@ internal sealed class GetOpportunityHandler(CrmDbContext db, ICurrentUser user) 
 
         var canWrite = await db.Opportunities.VisibleTo(db, user, Access.Write).AnyAsync(x => x.Id == o.Id, cancellationToken);
         var stages = await db.SalesStages.AsNoTracking().Where(s => s.SalesModeId == o.SalesModeId).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
-        var userIds = o.Team.Select(m => m.UserId).Append(o.OwnerId).Distinct().ToList();
+        var userIds = o.Team.Select(m => m.UserId).Concat(o.Activities.Select(a => a.ExecutorId)).Append(o.OwnerId).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == o.CustomerId).Select(c => c.Name).SingleAsync(cancellationToken);
         var touches = await db.IntentTouches.AsNoTracking().Where(t => t.OpportunityId == o.Id).OrderBy(t => t.At)
@@ -58,7 +59,7 @@ internal sealed class GetOpportunityHandler(CrmDbContext db, ICurrentUser user) 
             names.GetValueOrDefault(o.OwnerId), o.Products, o.ExpectedAmount, o.ExpectedCloseDate, o.Status, o.ResultSummary, o.LostReason,
             o.IntentId, o.CreatedAt, o.StageEnteredAt, canWrite,
             [.. o.Team.OrderBy(m => m.AddedAt).Select(m => new TeamMemberDetails(m.UserId, names.GetValueOrDefault(m.UserId), m.Role, m.AddedAt))],
-            [.. o.Activities.OrderBy(a => a.DueAt).Select(a => new ActivityDetails(a.Id, a.Kind, a.Subject, a.ExecutorId, a.DueAt, a.DoneAt, a.Result))],
+            [.. o.Activities.OrderBy(a => a.DueAt).Select(a => new ActivityDetails(a.Id, a.Kind, a.Subject, a.ExecutorId, names.GetValueOrDefault(a.ExecutorId), a.DueAt, a.DoneAt, a.Result))],
             [.. o.Quotes.OrderBy(q => q.CreatedAt).Select(q => new QuoteDetails(q.Id, q.Amount, q.Note, q.CreatedAt))],
             [.. o.Competitors.OrderBy(c => c.Name).Select(c => new CompetitorDetails(c.Id, c.Name, c.Link, c.Notes))],
             [.. o.StageRecords.OrderBy(r => r.At).Select(r => new StageRecordDetails(
