@@ -58,6 +58,8 @@ using CrmFlow.Crm.Features.Intents.GetIntent;
 using CrmFlow.Crm.Features.Intents.ListIntents;
 using CrmFlow.Crm.Features.Intents.PromoteIntent;
 using CrmFlow.Crm.Features.Ledger.PostLedgerEntries;
+using CrmFlow.Crm.Features.Notifications.ListNotifications;
+using CrmFlow.Crm.Features.Notifications.MarkNotificationsRead;
 using CrmFlow.Crm.Features.Opportunities.ActivityAlerts;
 using CrmFlow.Crm.Features.Opportunities.AddCompetitor;
 using CrmFlow.Crm.Features.Opportunities.AddQuote;
@@ -242,6 +244,9 @@ public static class CrmModule
         api.MapCheckCustomerAccess();
 
         api.MapPostLedgerEntries();
+
+        api.MapListNotifications();
+        api.MapMarkNotificationsRead();
 
         api.MapListQuestionnaireTemplates();
         api.MapGetQuestionnaireTemplate();

@@ -30,7 +30,7 @@ public sealed record ActivityAlertSchedule(Guid ActivityId, bool IsDone, DateTim
 /// <summary>
 /// Sends one alert of a planned activity as notifications: the due alert to the executor, the overdue alert to the
 /// executor and the opportunity's owner. Nothing is sent for a done activity or a closed opportunity; a second send of
-/// the same alert (a replayed activity) adds nothing.
+/// the same alert (a replayed activity) adds nothing. Each notification links to the opportunity's page.
 /// </summary>
 public sealed record SendActivityAlertCommand(Guid ActivityId, ActivityAlertKind Kind) : ICommand<Result<ActivityAlertSent>>;
 
@@ -95,7 +95,7 @@ internal sealed class SendActivityAlertHandler(CrmDbContext db, TimeProvider tim
             .Where(a => a.Id == command.ActivityId)
             .Join(db.Opportunities, a => a.OpportunityId, o => o.Id, (a, o) => new
             {
-                a.Kind, a.Subject, a.DueAt, a.DoneAt, a.ExecutorId, o.OwnerId, Opportunity = o.Name, o.Status,
+                a.Kind, a.Subject, a.DueAt, a.DoneAt, a.ExecutorId, o.OwnerId, OpportunityId = o.Id, Opportunity = o.Name, o.Status,
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (row is null)
@@ -122,7 +122,7 @@ internal sealed class SendActivityAlertHandler(CrmDbContext db, TimeProvider tim
             : $"{row.Kind} \"{row.Subject}\" on \"{row.Opportunity}\" is overdue (due {due} UTC).";
         foreach (var userId in recipients.Except(already))
         {
-            db.Notifications.Add(new Notification(Guid.CreateVersion7(now), userId, kind, message, reference, now));
+            db.Notifications.Add(new Notification(Guid.CreateVersion7(now), userId, kind, message, reference, now, $"/opportunities/{row.OpportunityId}"));
         }
 
         await db.SaveChangesAsync(cancellationToken);
