@@ -49,6 +49,7 @@ using CrmFlow.Crm.Features.Inbox.ClaimTask;
 using CrmFlow.Crm.Features.Inbox.CommentOnTask;
 using CrmFlow.Crm.Features.Inbox.CompleteTask;
 using CrmFlow.Crm.Features.Inbox.GetTask;
+using CrmFlow.Crm.Features.Inbox.ListMyNotifications;
 using CrmFlow.Crm.Features.Inbox.ListTasks;
 using CrmFlow.Crm.Features.Inbox.ReassignTask;
 using CrmFlow.Crm.Features.Ledger.PostLedgerEntries;
@@ -65,6 +66,8 @@ using CrmFlow.Crm.Features.ValuePyramid.ListSnapshots;
 using CrmFlow.Crm.Features.ValuePyramid.RunPyramid;
 using CrmFlow.Crm.Features.ValuePyramid.TakeSnapshots;
 using CrmFlow.Crm.Features.ValuePyramid.UpdatePyramidModel;
+using CrmFlow.Crm.Features.Surveys.AnswerSurveyTask;
+using CrmFlow.Crm.Features.Surveys.AskSurveyRespondents;
 using CrmFlow.Crm.Features.Surveys.CloseSurveyCampaign;
 using CrmFlow.Crm.Features.Surveys.CreateQuestionnaireTemplate;
 using CrmFlow.Crm.Features.Surveys.CreateSurveyCampaign;
@@ -188,6 +191,11 @@ public static class CrmModule
         services.AddActivity<OpenSurveyCampaignActivity>();
         services.AddActivity<RemindSurveyRespondentsActivity>();
         services.AddActivity<CloseSurveyCampaignActivity>();
+        services.AddActivity<AskSurveyRespondentsActivity>();
+
+        // Survey tasks in the inbox: their answers are checked like response entry; answering another way withdraws them.
+        services.AddScoped<ITaskCompletionCheck, SurveyTaskCompletionCheck>();
+        services.AddScoped<SurveyTaskWithdrawal>();
         return builder;
     }
 
@@ -260,6 +268,7 @@ public static class CrmModule
         api.MapListOpenComplaints();
 
         api.MapListTasks();
+        api.MapListMyNotifications();
         api.MapGetTask();
         api.MapClaimTask();
         api.MapReassignTask();
