@@ -162,6 +162,10 @@ public abstract class SurveyCampaignFlowTests(HostFixture host)
         Assert.Empty(await NotificationsAsync(designer));
         clock.Advance(TimeSpan.FromDays(6));
         await WorkflowDatabase.EventuallyAsync(async () => (await CampaignAsync(app, campaignId)).RemindedAt is not null, "the reminder should go out a day before the end");
+
+        // Days later the access tokens have expired: sign in again.
+        (sales, handler, designer, marketing) = (await app.CreateClient().SignedInAsAsync("sales"), await app.CreateClient().SignedInAsAsync("handler"),
+            await app.CreateClient().SignedInAsAsync("designer"), await app.CreateClient().SignedInAsAsync("marketing"));
         var reminder = Assert.Single(await NotificationsAsync(designer))!;
         Assert.Equal("SurveyReminder", reminder["kind"]!.GetValue<string>());
         Assert.Equal(campaignId.ToString(), reminder["reference"]!.GetValue<string>());
@@ -174,6 +178,7 @@ public abstract class SurveyCampaignFlowTests(HostFixture host)
         await WorkflowDatabase.EventuallyAsync(
             async () => (await WorkflowDatabase.FindInstanceAsync(app, instanceId))?.SubStatus == WorkflowSubStatus.Finished, "the flow should finish at the end");
         Assert.Equal(SurveyCampaignStatus.Closed, (await CampaignAsync(app, campaignId)).Status);
+        (designer, marketing) = (await app.CreateClient().SignedInAsAsync("designer"), await app.CreateClient().SignedInAsAsync("marketing"));
         Assert.Equal("Cancelled", (await TaskAsync(designer, designerTask["id"]!.GetValue<string>()))["status"]!.GetValue<string>());
         Assert.Empty((await InboxAsync(designer))["items"]!.AsArray());
         Assert.Single(await NotificationsAsync(designer));
@@ -187,8 +192,13 @@ public abstract class SurveyCampaignFlowTests(HostFixture host)
     private static async Task<JsonNode> TaskAsync(HttpClient user, string id) =>
         (await (await user.GetAsync($"/api/tasks/{id}", Ct)).ReadAsync())["task"]!;
 
-    private static async Task<JsonArray> NotificationsAsync(HttpClient user) =>
-        (await (await user.GetAsync("/api/notifications", Ct)).ReadAsync()).AsArray();
+    private static async Task<JsonArray> NotificationsAsync(HttpClient user)
+    {
+        using var response = await user.GetAsync("/api/notifications", Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!.AsArray();
+    }
 
     private static Task<int> ResponseCountAsync(WebApplicationFactory<Program> app, Guid campaignId) =>
         QueryAsync(app, db => db.SurveyResponses.CountAsync(r => r.CampaignId == campaignId, Ct));
