@@ -169,6 +169,7 @@ public abstract class SurveyCampaignFlowTests(HostFixture host)
         var reminder = Assert.Single(await NotificationsAsync(designer))!;
         Assert.Equal("SurveyReminder", reminder["kind"]!.GetValue<string>());
         Assert.Equal(campaignId.ToString(), reminder["reference"]!.GetValue<string>());
+        Assert.Equal("/inbox", reminder["link"]!.GetValue<string>());
         Assert.Empty(await NotificationsAsync(sales));
         Assert.Empty(await NotificationsAsync(handler));
         Assert.Equal("Assigned", (await TaskAsync(designer, designerTask["id"]!.GetValue<string>()))["status"]!.GetValue<string>());
@@ -197,7 +198,7 @@ public abstract class SurveyCampaignFlowTests(HostFixture host)
         using var response = await user.GetAsync("/api/notifications", Ct);
         var body = await response.Content.ReadAsStringAsync(Ct);
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
-        return JsonNode.Parse(body)!.AsArray();
+        return JsonNode.Parse(body)!["items"]!.AsArray();
     }
 
     private static Task<int> ResponseCountAsync(WebApplicationFactory<Program> app, Guid campaignId) =>

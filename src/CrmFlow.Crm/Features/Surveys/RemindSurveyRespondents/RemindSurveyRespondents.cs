@@ -10,7 +10,7 @@ namespace CrmFlow.Crm.Features.Surveys.RemindSurveyRespondents;
 
 /// <summary>
 /// Reminds the employees asked (internal) who have not answered an open campaign yet: each gets a notification
-/// (kind <c>SurveyReminder</c>, shown with their inbox), and the reminder time is recorded. Notified once: a second
+/// (kind <c>SurveyReminder</c>, linking to their inbox), and the reminder time is recorded. Notified once: a second
 /// reminder (a replay of the flow step) records and notifies nothing more. A closed or draft campaign is not reminded
 /// (empty list).
 /// </summary>
@@ -49,7 +49,7 @@ internal sealed class RemindSurveyRespondentsHandler(CrmDbContext db, TimeProvid
             {
                 db.Notifications.Add(new Notification(Guid.CreateVersion7(now), userId, SurveyReminderKind,
                     $"Reminder: please answer the survey \"{campaign.Name}\" before {campaign.EndsAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC (see your inbox).",
-                    campaign.Id.ToString(), now));
+                    campaign.Id.ToString(), now, "/inbox"));
             }
         }
 
