@@ -49,4 +49,29 @@ public sealed class NotificationTests(BrowserFixture browser, ServerFixture serv
         Assert.Empty(errors);
         Assert.Empty(server.ServerErrors);
     }
+
+    [Fact]
+    public async Task The_customer_360_complaints_tab_unfolds_each_complaints_flow_timeline()
+    {
+        var chromium = browser.RequireBrowser();
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RecordComplaintCommand(
+                "C001", null, "QUALITY", ComplaintTargetType.Product, "Valve V12", "The valve leaks.", "Phone"), TestContext.Current.CancellationToken);
+        }
+
+        var (page, errors) = await chromium.NewCheckedPageAsync(server.BaseAddress);
+        await page.SignInAsync("admin");
+        await page.GetByTestId("customer-link-C001").ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Complaints" }).ClickAsync();
+        var row = page.GetByTestId("overview-complaints").Locator("tr", new() { HasText = "Valve V12" });
+        await Assertions.Expect(row).ToContainTextAsync("Awaiting assignment");
+        await row.GetByTestId("complaint-timeline-toggle").ClickAsync();
+        var timeline = page.GetByTestId("overview-complaint-timeline");
+        await Assertions.Expect(timeline).ToContainTextAsync("OpenComplaint1");
+        await Assertions.Expect(timeline).ToContainTextAsync("AssignHandlerTask");
+
+        Assert.Empty(errors);
+        Assert.Empty(server.ServerErrors);
+    }
 }

@@ -184,6 +184,8 @@ public sealed class UiText
         ["Message"] = ("Message", "内容"),
         ["Unread"] = ("Unread", "未读"),
         ["NoNotifications"] = ("No notifications.", "暂无通知。"),
+        ["Complaint"] = ("Complaint", "投诉"),
+        ["NotFound"] = ("Not found.", "未找到。"),
         ["NotificationKindComplaintOverdue"] = ("Complaint overdue", "投诉逾期"),
         ["NotificationKindSurveyReminder"] = ("Survey reminder", "问卷提醒"),
 

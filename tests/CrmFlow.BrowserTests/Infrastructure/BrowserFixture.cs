@@ -24,6 +24,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             return;
         }
 
+        // Assertions retry until this timeout. Playwright's 5 s default is tight for a Blazor Server circuit on a
+        // two-core machine that also runs the host and PostgreSQL; waiting longer only costs time when a test fails.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
