@@ -80,6 +80,8 @@ using CrmFlow.Crm.Features.Quotas.ComputeStageQuotas;
 using CrmFlow.Crm.Features.Quotas.GetSalesForecast;
 using CrmFlow.Crm.Features.Quotas.GetSalesFunnel;
 using CrmFlow.Crm.Features.Quotas.SaveStageQuota;
+using CrmFlow.Crm.Features.Surveys.AnswerSurveyTask;
+using CrmFlow.Crm.Features.Surveys.AskSurveyRespondents;
 using CrmFlow.Crm.Features.Surveys.CloseSurveyCampaign;
 using CrmFlow.Crm.Features.Surveys.CreateQuestionnaireTemplate;
 using CrmFlow.Crm.Features.Surveys.CreateSurveyCampaign;
@@ -200,6 +202,11 @@ public static class CrmModule
         services.AddActivity<OpenSurveyCampaignActivity>();
         services.AddActivity<RemindSurveyRespondentsActivity>();
         services.AddActivity<CloseSurveyCampaignActivity>();
+        services.AddActivity<AskSurveyRespondentsActivity>();
+
+        // Survey tasks in the inbox: their answers are checked like response entry; answering another way withdraws them.
+        services.AddScoped<ITaskCompletionCheck, SurveyTaskCompletionCheck>();
+        services.AddScoped<SurveyTaskWithdrawal>();
         return builder;
     }
 

@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using CrmFlow.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -63,6 +67,66 @@ public sealed class MarketUiTests(BrowserFixture browser, ServerFixture server) 
     }
 
     [Fact]
+    public async Task An_employee_answers_the_survey_task_in_the_inbox_through_the_questionnaire_form()
+    {
+        var chromium = browser.RequireBrowser();
+        using var admin = await ApiAsync("admin");
+        var users = (await admin.GetFromJsonAsync<JsonArray>("/api/users", Ct))!;
+        var handlerId = (string)users.First(u => (string?)u!["userName"] == "handler")!["id"]!;
+        using var template = await admin.PostAsJsonAsync("/api/questionnaire-templates", new
+        {
+            name = "Employee pulse", description = "inbox test",
+            questions = new object[]
+            {
+                new { key = "color", text = "Favourite colour", kind = "SingleChoice", required = true, options = new[] { "Red", "Green", "Blue" } },
+                new { key = "features", text = "Features used", kind = "MultipleChoice", required = false, options = new[] { "A", "B", "C" } },
+                new { key = "score", text = "Satisfaction", kind = "Rating", required = true, scaleMax = 5 },
+            },
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Created, template.StatusCode);
+        var templateId = (string)(await template.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+
+        // Launched with its start passed: the flow opens it at once and puts the task in the employee's inbox.
+        using var created = await admin.PostAsJsonAsync("/api/survey-campaigns", new
+        {
+            name = "Employee pulse 2026", templateId, audience = "Internal", participantIds = new[] { handlerId },
+            startsAt = DateTimeOffset.UtcNow.AddMinutes(-1), endsAt = DateTimeOffset.UtcNow.AddDays(7),
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var campaignId = (string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        using var launched = await admin.PostAsync($"/api/survey-campaigns/{campaignId}/launch", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, launched.StatusCode);
+
+        var (page, errors) = await chromium.NewCheckedPageAsync(server.BaseAddress);
+        await page.SignInAsync("handler", "/inbox");
+        var row = page.GetByTestId("inbox-table").Locator("tr", new() { HasText = "Survey: Employee pulse 2026" });
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await row.GetByText("Survey: Employee pulse 2026").ClickAsync();
+        var form = page.GetByTestId("task-form");
+        await Assertions.Expect(form).ToBeVisibleAsync();
+
+        // A rating off the scale is refused on the field; nothing is stored.
+        await page.GetByTestId("field-color").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Green" }).ClickAsync();
+        await page.GetByTestId("field-features-B").ClickAsync();
+        await page.GetByLabel("Satisfaction *").FillAsync("9");
+        await page.GetByTestId("complete-Done").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("inbox-message")).ToContainTextAsync("Please fix the marked fields.");
+        await Assertions.Expect(form).ToContainTextAsync("between 1 and 5");
+
+        await page.GetByLabel("Satisfaction *").FillAsync("4");
+        await page.GetByTestId("complete-Done").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("inbox-message")).ToContainTextAsync("\"Survey: Employee pulse 2026\" completed.");
+        await Assertions.Expect(form).ToBeHiddenAsync();
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+
+        var campaign = (await admin.GetFromJsonAsync<JsonObject>($"/api/survey-campaigns/{campaignId}", Ct))!;
+        Assert.Equal(1, (int)campaign["responseCount"]!);
+        Assert.Empty(errors);
+        Assert.Empty(server.ServerErrors);
+    }
+
+    [Fact]
     public async Task Marketing_records_a_competitor_links_an_opportunity_and_sees_the_analysis()
     {
         var (page, errors) = await browser.RequireBrowser().NewCheckedPageAsync(server.BaseAddress);
@@ -95,6 +159,17 @@ public sealed class MarketUiTests(BrowserFixture browser, ServerFixture server) 
 
         Assert.Empty(errors);
         Assert.Empty(server.ServerErrors);
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<HttpClient> ApiAsync(string user)
+    {
+        var client = new HttpClient { BaseAddress = server.BaseAddress };
+        using var login = await client.PostAsJsonAsync("/elsa/api/identity/login", new { username = user, password = "CrmFlow!2026" }, Ct);
+        var token = (string)(await login.Content.ReadFromJsonAsync<JsonObject>(Ct))!["accessToken"]!;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     private static async Task SelectCustomerAsync(IPage page, string customer)

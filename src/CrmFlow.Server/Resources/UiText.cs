@@ -188,6 +188,7 @@ public sealed class UiText
         ["Complaint"] = ("Complaint", "投诉"),
         ["NotFound"] = ("Not found.", "未找到。"),
         ["NotificationKindComplaintOverdue"] = ("Complaint overdue", "投诉逾期"),
+        ["NotificationKindSurveyReminder"] = ("Survey reminder", "问卷提醒"),
 
         // Inbox and complaints
         ["Inbox"] = ("Task inbox", "任务收件箱"),
@@ -286,7 +287,7 @@ public sealed class UiText
         ["LaunchFlow"] = ("Run as flow", "按流程运行"),
         ["OpenNow"] = ("Open now", "立即开始"),
         ["CloseNow"] = ("Close now", "立即结束"),
-        ["FlowLaunched"] = ("The survey-campaign flow runs: it opens, reminds and closes on schedule.", "调查流程已启动：将按期开始、提醒并结束。"),
+        ["FlowLaunched"] = ("The survey-campaign flow runs: it opens the campaign on schedule, puts a questionnaire task in the inbox of every employee asked, reminds and closes.", "调查流程已启动：将按期开始，向每位参与职员的收件箱发送问卷任务，并按期提醒和结束。"),
         ["CampaignOpened"] = ("The campaign is open.", "调查活动已开始。"),
         ["CampaignClosed"] = ("The campaign is closed.", "调查活动已结束。"),
         ["EnterResponse"] = ("Enter response", "录入问卷"),
@@ -307,6 +308,8 @@ public sealed class UiText
         ["campaign_closed"] = ("the campaign is closed.", "调查活动已结束。"),
         ["already_launched"] = ("the campaign is already running or over.", "调查活动已在运行或已结束。"),
         ["flow_missing"] = ("the survey-campaign flow is not published.", "调查流程未发布。"),
+        ["not_a_participant"] = ("this employee is not asked by the campaign.", "该职员不在本次调查对象中。"),
+        ["ValueTier"] = ("Value tier", "价值等级"),
 
         // Market: competitors
         ["Competitors"] = ("Competitors", "竞争对手"),

@@ -610,7 +610,7 @@ internal sealed record PersistedShape(IReadOnlyDictionary<string, string> Bookma
         new(state.Bookmarks.ToDictionary(b => b.Id, Of, StringComparer.Ordinal), state.Incidents.Count, state.Bookmarks.Exists(IsUserTask));
 
     /// <summary>A bookmark with an inbox row (see <see cref="UserTaskStore.SyncAsync"/>): task rows exist only for these.</summary>
-    public static bool IsUserTask(Bookmark bookmark) => bookmark.Name == Activities.UserTask.TypeName && bookmark.CallbackMethodName == null;
+    public static bool IsUserTask(Bookmark bookmark) => UserTaskBookmarks.IsTask(bookmark);
 
     /// <summary>A bookmark row is kept only when its hash and payload (which carries a timer's due time) are unchanged.</summary>
     public static string Of(Bookmark bookmark) => bookmark.Hash + "|" + bookmark.Payload?.ToJsonString();

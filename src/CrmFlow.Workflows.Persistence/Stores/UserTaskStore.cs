@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CrmFlow.Workflows.Activities;
 using CrmFlow.Workflows.Persistence.Entities;
 using CrmFlow.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -185,7 +184,7 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
     {
         var open = await db.UserTasks.Where(t => t.WorkflowInstanceId == state.Id && (t.Status == Open || t.Status == Assigned))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var taskBookmarks = state.Bookmarks.Where(b => b.Name == UserTask.TypeName && b.CallbackMethodName == null).ToList();
+        var taskBookmarks = state.Bookmarks.Where(UserTaskBookmarks.IsTask).ToList();
         if (open.Count == 0 && taskBookmarks.Count == 0)
         {
             return;
@@ -193,7 +192,15 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
 
         foreach (var record in open)
         {
-            if (record.Id == consumedBookmarkId)
+            if (record.Id == consumedBookmarkId && Text(resumeInput, UserTaskResume.WithdrawnKey) is { } reason)
+            {
+                // Withdrawn: the flow no longer needs it (e.g. the answer came in another way).
+                record.Status = nameof(UserTaskStatus.Cancelled);
+                record.CompletedAt = now;
+                record.Revision++;
+                db.UserTaskEvents.Add(new UserTaskEventRecord { Id = Ids.New(), TaskId = record.Id, Kind = "Withdrawn", Detail = reason, At = now });
+            }
+            else if (record.Id == consumedBookmarkId)
             {
                 record.Status = nameof(UserTaskStatus.Completed);
                 record.CompletedAt = now;

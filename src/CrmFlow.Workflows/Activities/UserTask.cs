@@ -49,7 +49,7 @@ public sealed class UserTask : Activity
     [Input(Description = "A reference shown with the task (e.g. a complaint id).", UIHint = "singleline")]
     public Input<string> Reference { get; set; } = default!;
 
-    [Input(Description = "Form fields: [{\"name\", \"label\", \"type\": Text|Multiline|Number|Boolean|Date|Choice|User, \"required\", \"options\", \"roles\", \"requiresSubjectAccess\"}].",
+    [Input(Description = "Form fields: [{\"name\", \"label\", \"type\": Text|Multiline|Number|Boolean|Date|Choice|MultiChoice|User, \"required\", \"options\", \"min\", \"max\", \"wholeNumber\", \"roles\", \"requiresSubjectAccess\"}].",
         UIHint = "json-editor", DefaultValue = "[]")]
     public Input<string> Form { get; set; } = default!;
 
@@ -92,7 +92,7 @@ public sealed class UserTask : Activity
     protected override ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         var spec = BuildSpec(context);
-        context.CreateBookmark(new JsonObject { ["userTask"] = context.Id }, spec.ToJson());
+        UserTaskBookmarks.Create(context, spec);
         if (spec.DueAt is { } due)
         {
             var at = new JsonObject { ["resumeAt"] = due.ToString("O", System.Globalization.CultureInfo.InvariantCulture) };

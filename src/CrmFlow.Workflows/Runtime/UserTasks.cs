@@ -18,6 +18,9 @@ public enum UserTaskFieldType
 
     /// <summary>A user id; with <see cref="UserTaskField.RequiresSubjectAccess"/> the user must be able to see the task's subject.</summary>
     User,
+
+    /// <summary>Any number of distinct <see cref="UserTaskField.Options"/>; the value is a JSON array of them.</summary>
+    MultiChoice,
 }
 
 /// <summary>One field of a user task's form.</summary>
@@ -31,8 +34,17 @@ public sealed record UserTaskField
 
     public bool Required { get; init; }
 
-    /// <summary>Allowed values of a <see cref="UserTaskFieldType.Choice"/> field.</summary>
+    /// <summary>Allowed values of a <see cref="UserTaskFieldType.Choice"/> or <see cref="UserTaskFieldType.MultiChoice"/> field.</summary>
     public IReadOnlyList<string>? Options { get; init; }
+
+    /// <summary>The smallest value a <see cref="UserTaskFieldType.Number"/> field accepts (none when null).</summary>
+    public decimal? Min { get; init; }
+
+    /// <summary>The largest value a <see cref="UserTaskFieldType.Number"/> field accepts (none when null).</summary>
+    public decimal? Max { get; init; }
+
+    /// <summary>A <see cref="UserTaskFieldType.Number"/> field that takes whole numbers only (e.g. a rating).</summary>
+    public bool WholeNumber { get; init; }
 
     /// <summary>Roles a <see cref="UserTaskFieldType.User"/> field picks from (any user when empty).</summary>
     public IReadOnlyList<string>? Roles { get; init; }
@@ -73,6 +85,12 @@ public sealed record UserTaskSpec
 
     /// <summary>Set when the due time passed while the task was open.</summary>
     public DateTimeOffset? EscalatedAt { get; init; }
+
+    /// <summary>
+    /// What kind of work the task is, for the host (e.g. <c>SurveyResponse</c>): a host may check the completion of
+    /// the kinds it knows before the flow resumes. Null for plain tasks.
+    /// </summary>
+    public string? Kind { get; init; }
 
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
@@ -245,6 +263,48 @@ public static class UserTaskResume
     public const string OutcomeKey = "Outcome";
     public const string ValuesKey = "Values";
     public const string CompletedByKey = "CompletedBy";
+
+    /// <summary>
+    /// Resume input key of a withdrawal: the task is no longer needed (e.g. the answer arrived another way). The
+    /// owning activity resumes without a result and the inbox shows the task cancelled with this reason.
+    /// </summary>
+    public const string WithdrawnKey = "Withdrawn";
+}
+
+/// <summary>
+/// The bookmarks that are inbox tasks: a stimulus <c>{"userTask": activityInstanceId[, "key": …]}</c>, no callback, and a
+/// <see cref="UserTaskSpec"/> payload. <c>CrmFlow.UserTask</c> creates one; an activity that asks several people at
+/// once (one task each) creates one per person with its own key. The runtime writes a task row for each.
+/// </summary>
+public static class UserTaskBookmarks
+{
+    public const string StimulusKey = "userTask";
+    public const string KeyProperty = "key";
+
+    /// <summary>Creates a task bookmark for <paramref name="spec"/>; <paramref name="key"/> tells apart the tasks of one activity.</summary>
+    public static Bookmark Create(ActivityExecutionContext context, UserTaskSpec spec, string? key = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(spec);
+        var stimulus = new JsonObject { [StimulusKey] = context.Id };
+        if (key is not null)
+        {
+            stimulus[KeyProperty] = key;
+        }
+
+        return context.CreateBookmark(stimulus, spec.ToJson());
+    }
+
+    public static bool IsTask(Bookmark bookmark)
+    {
+        ArgumentNullException.ThrowIfNull(bookmark);
+        return bookmark.CallbackMethodName == null && bookmark.Stimulus is JsonObject stimulus && stimulus.ContainsKey(StimulusKey)
+            && bookmark.Payload is JsonObject;
+    }
+
+    /// <summary>The key given to <see cref="Create"/>, or null.</summary>
+    public static string? KeyOf(Bookmark? bookmark) =>
+        bookmark?.Stimulus is JsonObject stimulus && stimulus[KeyProperty] is JsonValue value && value.TryGetValue<string>(out var key) ? key : null;
 }
 
 /// <summary>Validates submitted form values against a task's field definitions.</summary>
@@ -294,17 +354,53 @@ public static class UserTaskFormValidator
 
                     break;
                 case UserTaskFieldType.Number:
+                    decimal? number = null;
                     if (kind == JsonValueKind.Number)
                     {
-                        normalised[field.Name] = node.GetValue<decimal>();
+                        number = node.GetValue<decimal>();
                     }
                     else if (kind == JsonValueKind.String && decimal.TryParse(node.GetValue<string>(), NumberStyles.Number, CultureInfo.InvariantCulture, out var d))
                     {
-                        normalised[field.Name] = d;
+                        number = d;
+                    }
+
+                    if (number is not { } n || (field.WholeNumber && n != decimal.Truncate(n)))
+                    {
+                        errors[field.Name] = $"'{field.Label ?? field.Name}' must be a {(field.WholeNumber ? "whole " : string.Empty)}number.";
+                    }
+                    else if ((field.Min is { } min && n < min) || (field.Max is { } max && n > max))
+                    {
+                        errors[field.Name] = $"'{field.Label ?? field.Name}' must be between {Bound(field.Min, "-∞")} and {Bound(field.Max, "∞")}.";
                     }
                     else
                     {
-                        errors[field.Name] = $"'{field.Label ?? field.Name}' must be a number.";
+                        normalised[field.Name] = n;
+                    }
+
+                    break;
+                case UserTaskFieldType.MultiChoice:
+                    var chosen = kind == JsonValueKind.Array
+                        ? node.AsArray().Select(v => v is JsonValue item && item.TryGetValue<string>(out var choice) ? choice : null).ToList()
+                        : null;
+                    var allowed = field.Options ?? [];
+                    if (chosen is null || chosen.Any(c => c is null || !allowed.Contains(c, StringComparer.Ordinal)))
+                    {
+                        errors[field.Name] = $"'{field.Label ?? field.Name}' must be a list of: {string.Join(", ", allowed)}.";
+                    }
+                    else if (chosen.Distinct(StringComparer.Ordinal).Count() != chosen.Count)
+                    {
+                        errors[field.Name] = $"'{field.Label ?? field.Name}' lists an option twice.";
+                    }
+                    else if (chosen.Count == 0)
+                    {
+                        if (field.Required)
+                        {
+                            errors[field.Name] = $"'{field.Label ?? field.Name}' is required.";
+                        }
+                    }
+                    else
+                    {
+                        normalised[field.Name] = new JsonArray([.. chosen.Select(c => (JsonNode?)JsonValue.Create(c))]);
                     }
 
                     break;
@@ -340,4 +436,6 @@ public static class UserTaskFormValidator
 
         return (errors, normalised);
     }
+
+    private static string Bound(decimal? value, string none) => value?.ToString(CultureInfo.InvariantCulture) ?? none;
 }

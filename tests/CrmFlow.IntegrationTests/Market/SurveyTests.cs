@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using CrmFlow.Crm.Domain.ValuePyramid;
 using CrmFlow.IntegrationTests.Crm;
 using CrmFlow.IntegrationTests.Infrastructure;
 
@@ -199,6 +200,55 @@ public abstract class SurveyTests(HostFixture host) : CrmApiTests(host)
         AssertNumbers(south["questions"]![2]!, average: 7m, median: 7m, min: 4m, max: 10m);
         AssertNumbers(south["questions"]![3]!, average: 600m, median: 600m, min: 200m, max: 1000m);
         Assert.Equal(0, (await GetJsonAsync(admin, $"/api/survey-campaigns/{campaignId}/results?industry=Retail&region=South"))["responseCount"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task The_analysis_filters_by_the_respondents_latest_value_tier()
+    {
+        var admin = await Api.LoginAsync("admin");
+        var upgraded = await CreateSegmentCustomerAsync(admin, "Retail", "North");
+        var steady = await CreateSegmentCustomerAsync(admin, "Retail", "North");
+        var unranked = await CreateSegmentCustomerAsync(admin, "Retail", "North");
+        var model = await (await admin.PostAsJsonAsync("/api/value-pyramid/models", new
+        {
+            name = $"Segments {Guid.NewGuid():N}", metric = "Revenue", revenueBasis = "Order", tierRule = "RankShare",
+            tiers = new object[] { new { name = "A", sharePercent = 20m }, new { name = "B", sharePercent = 80m } },
+        }, Ct)).ReadAsync();
+        var modelId = model["id"]!.GetValue<Guid>();
+
+        // Two monthly snapshots: the newer one moved the first customer from B up to A.
+        await Api.QueryAsync(async db =>
+        {
+            var older = new PyramidSnapshot(Guid.CreateVersion7(), modelId, new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 1), ["A", "B"], false, DateTimeOffset.UtcNow);
+            older.Add(upgraded, "B", 10m, 2);
+            older.Add(steady, "A", 50m, 1);
+            var newer = new PyramidSnapshot(Guid.CreateVersion7(), modelId, new DateOnly(2026, 2, 1), new DateOnly(2026, 3, 1), ["A", "B"], false, DateTimeOffset.UtcNow);
+            newer.Add(upgraded, "A", 90m, 1);
+            newer.Add(steady, "B", 20m, 2);
+            db.PyramidSnapshots.AddRange(older, newer);
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        var templateId = await CreateTemplateAsync(admin, "Tiers", Questions());
+        var campaignId = await CreateCampaignAsync(admin, templateId);
+        await admin.PostAsync($"/api/survey-campaigns/{campaignId}/open", null, Ct);
+        foreach (var (customer, score) in new[] { (upgraded, 5), (steady, 3), (unranked, 1) })
+        {
+            var posted = await admin.PostAsJsonAsync($"/api/survey-campaigns/{campaignId}/responses", Response("Customer", customer, "Red", score), Ct);
+            Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        }
+
+        var all = await GetJsonAsync(admin, $"/api/survey-campaigns/{campaignId}/results");
+        Assert.Equal(3, all["responseCount"]!.GetValue<int>());
+        Assert.Equal(["A", "B"], all["tiers"]!.AsArray().Select(t => t!.GetValue<string>()));
+        var tierA = await GetJsonAsync(admin, $"/api/survey-campaigns/{campaignId}/results?tier=A");
+        Assert.Equal(1, tierA["responseCount"]!.GetValue<int>());
+        Assert.Equal("A", tierA["tier"]!.GetValue<string>());
+        AssertNumbers(tierA["questions"]![1]!, average: 5m, median: 5m, min: 5m, max: 5m);
+        var tierB = await GetJsonAsync(admin, $"/api/survey-campaigns/{campaignId}/results?tier=B&industry=Retail&region=North");
+        Assert.Equal(1, tierB["responseCount"]!.GetValue<int>());
+        AssertNumbers(tierB["questions"]![1]!, average: 3m, median: 3m, min: 3m, max: 3m);
+        Assert.Equal(0, (await GetJsonAsync(admin, $"/api/survey-campaigns/{campaignId}/results?tier=C"))["responseCount"]!.GetValue<int>());
     }
 
     [Fact]

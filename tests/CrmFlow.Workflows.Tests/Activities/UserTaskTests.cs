@@ -120,6 +120,52 @@ public class UserTaskTests
         }
     }
 
+    [Theory]
+    [InlineData("""{"rating":"4","tags":["a","c"]}""", "")]
+    [InlineData("""{"rating":4,"tags":[]}""", "tags")]
+    [InlineData("""{"rating":"0","tags":["a"]}""", "rating")]
+    [InlineData("""{"rating":6,"tags":["a"]}""", "rating")]
+    [InlineData("""{"rating":3.5,"tags":["a"]}""", "rating")]
+    [InlineData("""{"rating":3,"tags":"a"}""", "tags")]
+    [InlineData("""{"rating":3,"tags":["a","z"]}""", "tags")]
+    [InlineData("""{"rating":3,"tags":["a","a"]}""", "tags")]
+    [InlineData("""{"tags":["b"]}""", "rating")]
+    public void Number_bounds_and_multiple_choices_are_validated(string values, string invalidField)
+    {
+        var spec = new UserTaskSpec
+        {
+            Title = "t",
+            Form =
+            [
+                new UserTaskField { Name = "rating", Type = UserTaskFieldType.Number, Required = true, Min = 1, Max = 5, WholeNumber = true },
+                new UserTaskField { Name = "tags", Type = UserTaskFieldType.MultiChoice, Required = true, Options = ["a", "b", "c"] },
+            ],
+        };
+
+        var (errors, normalised) = UserTaskFormValidator.Validate(spec, null, JsonNode.Parse(values)!.AsObject());
+
+        Assert.Equal(invalidField.Length == 0 ? [] : [invalidField], errors.Keys);
+        if (invalidField.Length == 0)
+        {
+            Assert.Equal(4m, normalised["rating"]!.GetValue<decimal>());
+            Assert.Equal(["a", "c"], normalised["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
+        }
+    }
+
+    [Fact]
+    public void Several_task_bookmarks_of_one_activity_are_told_apart_by_their_key()
+    {
+        var task = new Bookmark { Stimulus = new JsonObject { ["userTask"] = "ctx1", ["key"] = "u-42" }, Payload = new UserTaskSpec { Title = "t" }.ToJson() };
+        var timer = new Bookmark { Stimulus = new JsonObject { ["resumeAt"] = "2026-01-01T00:00:00Z" }, Payload = new JsonObject(), CallbackMethodName = UserTask.DueCallback };
+        var plain = new Bookmark { Stimulus = new JsonObject { ["userTask"] = "ctx2" }, Payload = new UserTaskSpec { Title = "t" }.ToJson() };
+
+        Assert.True(UserTaskBookmarks.IsTask(task));
+        Assert.True(UserTaskBookmarks.IsTask(plain));
+        Assert.False(UserTaskBookmarks.IsTask(timer));
+        Assert.Equal("u-42", UserTaskBookmarks.KeyOf(task));
+        Assert.Null(UserTaskBookmarks.KeyOf(plain));
+    }
+
     [Fact]
     public void The_descriptor_offers_the_task_inputs_and_dynamic_outcomes()
     {

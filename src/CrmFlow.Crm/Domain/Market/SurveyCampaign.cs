@@ -107,7 +107,17 @@ internal sealed class SurveyCampaign
         return true;
     }
 
-    public void MarkReminded(DateTimeOffset at) => RemindedAt ??= at;
+    /// <summary>Records the reminder; true the first time only (respondents are notified once).</summary>
+    public bool MarkReminded(DateTimeOffset at)
+    {
+        if (RemindedAt is not null)
+        {
+            return false;
+        }
+
+        RemindedAt = at;
+        return true;
+    }
 
     /// <summary>Closes the campaign (from draft or open); closing again changes nothing.</summary>
     public bool Close(DateTimeOffset at)

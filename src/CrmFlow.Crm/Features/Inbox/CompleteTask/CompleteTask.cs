@@ -12,14 +12,16 @@ namespace CrmFlow.Crm.Features.Inbox.CompleteTask;
 /// <summary>
 /// Completes a task: only its assignee may; the values are validated against the task's form (400 naming the
 /// field, e.g. <c>values.handler</c>); a user picked in a field that requires customer access must pass the
-/// permission verification (422 <c>task.user_lacks_access</c> with the reason, the task stays open). Then the flow
+/// permission verification (422 <c>task.user_lacks_access</c> with the reason, the task stays open); a task of a kind
+/// with rules of its own (<see cref="ITaskCompletionCheck"/>, e.g. survey answers) passes them too. Then the flow
 /// resumes through the chosen outcome with the values — exactly once: a second completion is 409.
 /// </summary>
 public sealed record CompleteTaskCommand(string Id, string? Outcome, JsonObject? Values) : ICommand<Result<CompletedTask>>;
 
 public sealed record CompletedTask(TaskView Task, string WorkflowStatus, string WorkflowSubStatus);
 
-internal sealed class CompleteTaskHandler(IUserTaskStore store, InboxAccess access, CrmDbContext db, IWorkflowRuntime runtime)
+internal sealed class CompleteTaskHandler(
+    IUserTaskStore store, InboxAccess access, CrmDbContext db, IWorkflowRuntime runtime, IEnumerable<ITaskCompletionCheck> checks)
     : ICommandHandler<CompleteTaskCommand, Result<CompletedTask>>
 {
     public const string UserLacksAccess = "task.user_lacks_access";
@@ -72,6 +74,15 @@ internal sealed class CompleteTaskHandler(IUserTaskStore store, InboxAccess acce
                 var reason = $"{who} has no permission on this task's customer; grant read access first or choose someone else.";
                 return Result<CompletedTask>.Refused(UserLacksAccess, reason,
                     new Dictionary<string, string[]>(StringComparer.Ordinal) { ["values." + name] = [reason] });
+            }
+        }
+
+        // The task's own kind may have rules of its own (a survey task's answers): checked before anything changes.
+        foreach (var check in checks.Where(c => task.Spec.Kind is not null && c.Kind == task.Spec.Kind))
+        {
+            if (await check.CheckAsync(task, values, cancellationToken) is { } refusal)
+            {
+                return Result<CompletedTask>.Refused(refusal.Code, refusal.Detail, refusal.Errors);
             }
         }
 

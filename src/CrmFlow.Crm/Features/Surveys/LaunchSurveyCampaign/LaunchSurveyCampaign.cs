@@ -9,7 +9,8 @@ namespace CrmFlow.Crm.Features.Surveys.LaunchSurveyCampaign;
 
 /// <summary>
 /// Starts the <c>survey-campaign</c> flow for a draft campaign (correlation id = the campaign id): it opens the
-/// campaign at its start, reminds before the end and closes it at the end. Launching twice is refused.
+/// campaign at its start, puts a questionnaire task in the inbox of every employee asked, reminds before the end and
+/// closes it at the end. Launching twice is refused.
 /// </summary>
 public sealed record LaunchSurveyCampaignCommand(Guid Id) : ICommand<Result<SurveyCampaignLaunched>>;
 

@@ -5,7 +5,7 @@ using Mediator;
 namespace CrmFlow.Crm.Features.Surveys.RemindSurveyRespondents;
 
 [Activity("CrmFlow.Market", "RemindSurveyRespondents", Version = 1, Category = "Market", DisplayName = "Remind survey respondents",
-    Description = "Records the reminder of an open campaign and outputs the employees who have not answered yet.")]
+    Description = "Notifies the employees who have not answered an open campaign yet (once) and outputs them.")]
 [FlowNode(Done)]
 internal sealed class RemindSurveyRespondentsActivity : CodeActivity
 {

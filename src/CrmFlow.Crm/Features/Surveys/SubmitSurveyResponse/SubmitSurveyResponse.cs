@@ -5,6 +5,7 @@ using CrmFlow.Crm.Common.Security;
 using CrmFlow.Crm.Data;
 using CrmFlow.Crm.Domain;
 using CrmFlow.Crm.Domain.Market;
+using CrmFlow.Crm.Features.Surveys.AnswerSurveyTask;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ namespace CrmFlow.Crm.Features.Surveys.SubmitSurveyResponse;
 /// Enters one returned questionnaire for an open campaign. External campaigns take customers or contacts the caller
 /// may read; internal ones take the employees asked. Answers (question key → value) are checked against the
 /// campaign's template version (400 naming <c>answers.&lt;key&gt;</c>); a second response of the same respondent is
-/// refused (422 <c>already_responded</c>).
+/// refused (422 <c>already_responded</c>). An employee's open survey task is withdrawn once their response is entered.
 /// </summary>
 public sealed record SubmitSurveyResponseCommand(
     Guid CampaignId, RespondentKind RespondentKind, Guid RespondentId, IReadOnlyDictionary<string, JsonElement>? Answers)
@@ -32,7 +33,7 @@ internal sealed class SubmitSurveyResponseValidator : AbstractValidator<SubmitSu
     }
 }
 
-internal sealed class SubmitSurveyResponseHandler(CrmDbContext db, ICurrentUser user, TimeProvider time)
+internal sealed class SubmitSurveyResponseHandler(CrmDbContext db, ICurrentUser user, TimeProvider time, SurveyTaskWithdrawal tasks)
     : ICommandHandler<SubmitSurveyResponseCommand, Result<SurveyResponseCreated>>
 {
     public const string AlreadyResponded = "already_responded";
@@ -98,6 +99,12 @@ internal sealed class SubmitSurveyResponseHandler(CrmDbContext db, ICurrentUser 
             }
 
             throw;
+        }
+
+        if (command.RespondentKind == RespondentKind.Employee)
+        {
+            // The employee answered: their survey task leaves their inbox.
+            await tasks.WithdrawAsync(campaign.WorkflowInstanceId, campaign.Id, command.RespondentId, cancellationToken);
         }
 
         return Result<SurveyResponseCreated>.Ok(new(response.Id));
