@@ -175,6 +175,17 @@ public sealed class UiText
         ["ConfirmRevokeTitle"] = ("Revoke permission", "撤销权限"),
         ["ConfirmRevoke"] = ("Revoke every right of {0} on this customer?", "撤销 {0} 对该客户的全部权限？"),
 
+        // Notifications
+        ["Notifications"] = ("Notifications", "通知"),
+        ["UnreadOnly"] = ("Unread only", "仅未读"),
+        ["MarkAllRead"] = ("Mark all read", "全部标为已读"),
+        ["MarkRead"] = ("Mark read", "标为已读"),
+        ["When"] = ("When", "时间"),
+        ["Message"] = ("Message", "内容"),
+        ["Unread"] = ("Unread", "未读"),
+        ["NoNotifications"] = ("No notifications.", "暂无通知。"),
+        ["NotificationKindComplaintOverdue"] = ("Complaint overdue", "投诉逾期"),
+
         // Inbox and complaints
         ["Inbox"] = ("Task inbox", "任务收件箱"),
         ["InboxScopeMine"] = ("My tasks", "我的任务"),

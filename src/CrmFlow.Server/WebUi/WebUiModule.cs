@@ -29,6 +29,7 @@ internal static class WebUiModule
         services.AddMudServices();
         services.AddSingleton<UiText>();
         services.AddScoped<SalesFlows>();
+        services.AddScoped<NotificationCounter>();
 
         // Cookie and antiforgery keys in the CRM database: every host on the same database accepts the others' cookies.
         services.AddDataProtection()

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using CrmFlow.Crm.Data;
 using CrmFlow.IntegrationTests.Crm;
+using CrmFlow.IntegrationTests.Infrastructure;
 using CrmFlow.IntegrationTests.Workflows;
 using CrmFlow.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -57,6 +58,28 @@ public abstract class ComplaintEscalationTests(WorkflowDatabase db)
         Assert.Single(notifications, n => n.UserId == supervisorId && n.Kind == "ComplaintOverdue");
         var instance = await WorkflowDatabase.FindInstanceAsync(host, instanceId);
         Assert.Equal(WorkflowSubStatus.Suspended, instance!.SubStatus);
+
+        // The supervisor reads it through the API (with the link into the complaint) and marks it read; nobody else sees it.
+        using var supervisor = await host.CreateClient().SignedInAsAsync("supervisor");
+        var inbox = await (await supervisor.GetAsync("/api/notifications?unreadOnly=true", Ct)).ReadAsync();
+        var unread = inbox["unreadCount"]!.GetValue<int>();
+        var overdue = inbox["items"]!.AsArray().Single(n => n!["reference"]!.ToString() == complaintId.ToString())!;
+        Assert.Equal("ComplaintOverdue", overdue["kind"]!.ToString());
+        Assert.Equal($"/complaints?id={complaintId}", overdue["link"]!.ToString());
+        Assert.Contains("overdue", overdue["message"]!.ToString(), StringComparison.Ordinal);
+        using var handler = await host.CreateClient().SignedInAsAsync("handler");
+        var notMine = await handler.PostAsJsonAsync("/api/notifications/read", new { ids = new[] { overdue["id"]!.GetValue<Guid>() } }, Ct);
+        Assert.Equal(0, (await notMine.ReadAsync())["marked"]!.GetValue<int>());
+        Assert.DoesNotContain((await (await handler.GetAsync("/api/notifications", Ct)).ReadAsync())["items"]!.AsArray(),
+            n => n!["reference"]?.ToString() == complaintId.ToString());
+        var read = await (await supervisor.PostAsJsonAsync("/api/notifications/read", new { ids = new[] { overdue["id"]!.GetValue<Guid>() } }, Ct)).ReadAsync();
+        Assert.Equal(1, read["marked"]!.GetValue<int>());
+        Assert.Equal(unread - 1, read["unreadCount"]!.GetValue<int>());
+        var after = await (await supervisor.GetAsync("/api/notifications", Ct)).ReadAsync();
+        Assert.NotNull(after["items"]!.AsArray().Single(n => n!["id"]!.ToString() == overdue["id"]!.ToString())!["readAt"]);
+        var empty = await supervisor.PostAsJsonAsync("/api/notifications/read", new { }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.NotNull((await empty.ReadAsync())["errors"]!["ids"]);
 
         // Nothing fires twice.
         db.Clock.Advance(TimeSpan.FromHours(10));

@@ -56,7 +56,9 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.Kind).HasMaxLength(32).IsRequired();
         builder.Property(n => n.Message).HasMaxLength(1000).IsRequired();
         builder.Property(n => n.Reference).HasMaxLength(128);
+        builder.Property(n => n.Link).HasMaxLength(256);
         builder.HasIndex(n => new { n.UserId, n.CreatedAt });
+        builder.HasIndex(n => new { n.UserId, n.ReadAt });
         builder.HasOne<User>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

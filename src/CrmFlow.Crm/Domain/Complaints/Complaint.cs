@@ -189,7 +189,7 @@ internal sealed class Notification
     {
     }
 
-    public Notification(Guid id, Guid userId, string kind, string message, string? reference, DateTimeOffset createdAt)
+    public Notification(Guid id, Guid userId, string kind, string message, string? reference, DateTimeOffset createdAt, string? link = null)
     {
         Id = id;
         UserId = userId;
@@ -197,6 +197,7 @@ internal sealed class Notification
         Message = message;
         Reference = reference;
         CreatedAt = createdAt;
+        Link = link;
     }
 
     public Guid Id { get; private set; }
@@ -210,4 +211,22 @@ internal sealed class Notification
     public string? Reference { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>Where the web UI takes the reader (a path inside the app, e.g. <c>/complaints?id={id}</c>), if anywhere.</summary>
+    public string? Link { get; private set; }
+
+    /// <summary>When its user marked it read; unread while null.</summary>
+    public DateTimeOffset? ReadAt { get; private set; }
+
+    /// <summary>Marks it read once; a second call keeps the first time.</summary>
+    public bool MarkRead(DateTimeOffset at)
+    {
+        if (ReadAt is not null)
+        {
+            return false;
+        }
+
+        ReadAt = at;
+        return true;
+    }
 }

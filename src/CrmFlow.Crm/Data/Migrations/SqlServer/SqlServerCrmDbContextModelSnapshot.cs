@@ -185,10 +185,17 @@ namespace CrmFlow.Crm.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("Link")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
                     b.Property<string>("Message")
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Reference")
                         .HasMaxLength(128)
@@ -200,6 +207,8 @@ namespace CrmFlow.Crm.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("UserId", "CreatedAt");
+
+                    b.HasIndex("UserId", "ReadAt");
 
                     b.ToTable("Notifications", (string)null);
                 });

@@ -32,7 +32,7 @@ internal sealed class MarkComplaintOverdueHandler(CrmDbContext db) : ICommandHan
             foreach (var userId in supervisors)
             {
                 db.Notifications.Add(new Notification(Guid.CreateVersion7(command.At), userId, "ComplaintOverdue",
-                    $"Complaint step \"{command.TaskTitle}\" is overdue.", complaint.Id.ToString(), command.At));
+                    $"Complaint step \"{command.TaskTitle}\" is overdue.", complaint.Id.ToString(), command.At, $"/complaints?id={complaint.Id}"));
             }
         }
 
