@@ -36,7 +36,7 @@ internal static class PyramidBenchmark
         var clock = Stopwatch.StartNew();
         var users = await CrmSeed.UsersAsync(database, RepCount + 1, now, i => [i < RepCount ? CrmRoles.SalesRep : CrmRoles.Administrator]);
         var reps = users[..RepCount];
-        var customers = await CrmSeed.CustomersAsync(database, CustomerCount, now, i => reps[i % RepCount], i => i % 20 != 0, grantOwners: false);
+        var customers = await CrmSeed.CustomersAsync(database, CustomerCount, now, i => reps[i % RepCount], i => i % 20 != 7, grantOwners: false);
         var customersSeeded = clock.Elapsed;
         await SeedLedgerAsync(database, customers, now);
         var seeded = clock.Elapsed;
