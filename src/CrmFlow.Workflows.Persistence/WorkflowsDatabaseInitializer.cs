@@ -38,6 +38,7 @@ internal sealed partial class WorkflowsDatabaseInitializer(
                 // rewriting pages through a rollback journal. Kept in the file; synchronous stays FULL (each commit
                 // is flushed to disk before it is acknowledged).
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
+                await SqliteStatistics.RefreshAsync(db, cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CrmFlow.Workflows.Management;
 using CrmFlow.Workflows.Persistence.Entities;
 using CrmFlow.Workflows.Persistence.Stores;
@@ -17,9 +18,11 @@ internal sealed partial class RuntimeWorker(
     IServiceScopeFactory scopes,
     RuntimeSignals signals,
     IOptions<WorkflowRuntimeOptions> options,
+    IOptions<DatabaseOptions> database,
     TimeProvider time,
     ILogger<RuntimeWorker> logger) : BackgroundService
 {
+    private long _lastStatistics = Stopwatch.GetTimestamp();
     private readonly string _host = options.Value.HostName ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
     private DateTimeOffset _lastRetention = DateTimeOffset.MinValue;
 
@@ -39,6 +42,8 @@ internal sealed partial class RuntimeWorker(
                 while (await RunOnceAsync(stoppingToken).ConfigureAwait(false) > 0)
                 {
                 }
+
+                await RefreshSqliteStatisticsAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -228,6 +233,22 @@ internal sealed partial class RuntimeWorker(
             {
                 LogRetention(logger, deleted, cutoff);
             }
+        }
+    }
+
+    /// <summary>Hourly on SQLite (operational, so on the system clock): see <see cref="SqliteStatistics"/>.</summary>
+    private async Task RefreshSqliteStatisticsAsync(CancellationToken cancellationToken)
+    {
+        if (database.Value.Provider != DatabaseProvider.Sqlite || Stopwatch.GetElapsedTime(_lastStatistics) < SqliteStatistics.Interval)
+        {
+            return;
+        }
+
+        _lastStatistics = Stopwatch.GetTimestamp();
+        var scope = scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            await SqliteStatistics.RefreshAsync(scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>(), cancellationToken).ConfigureAwait(false);
         }
     }
 

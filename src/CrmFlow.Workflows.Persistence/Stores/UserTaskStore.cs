@@ -9,8 +9,8 @@ namespace CrmFlow.Workflows.Persistence.Stores;
 /// <summary>The inbox: task rows written by the runtime's commit, read and changed here.</summary>
 internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : IUserTaskStore
 {
-    private static readonly string Open = nameof(UserTaskStatus.Open);
-    private static readonly string Assigned = nameof(UserTaskStatus.Assigned);
+    private const string Open = nameof(UserTaskStatus.Open);
+    private const string Assigned = nameof(UserTaskStatus.Assigned);
 
     public async ValueTask<UserTaskItem?> FindAsync(string taskId, CancellationToken cancellationToken = default)
     {
@@ -29,14 +29,13 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
                 tasks = tasks.Where(t => t.Assignee == query.UserId && t.Status == (status ?? Assigned));
                 break;
             case UserTaskScope.MyGroups:
-                var keys = CandidateKeys(query.UserId, query.Roles);
-                tasks = tasks.Where(t => t.Status == Open && db.UserTaskCandidates.Any(c => c.TaskId == t.Id && keys.Contains(c.Value)));
+                tasks = GroupTasks(query.UserId, query.Roles);
                 break;
             case UserTaskScope.History:
                 tasks = tasks.Where(t => t.CompletedBy == query.UserId);
                 break;
             default:
-                tasks = status is null ? tasks.Where(t => t.Status == Open || t.Status == Assigned) : tasks.Where(t => t.Status == status);
+                tasks = status is null ? OpenTasks() : tasks.Where(t => t.Status == status);
                 break;
         }
 
@@ -52,7 +51,8 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
 
         if (query.OverdueAt is { } now)
         {
-            tasks = tasks.Where(t => t.DueAt <= now && (t.Status == Open || t.Status == Assigned));
+            // My groups' tasks are open already (status Open): their filter stays within the covering index.
+            tasks = query.Scope == UserTaskScope.MyGroups ? tasks.Where(t => t.DueAt <= now) : OpenOnly(tasks).Where(t => t.DueAt <= now);
         }
 
         if (query.DefinitionId is { Length: > 0 } definitionId)
@@ -70,7 +70,7 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
             tasks = tasks.Where(t => t.WorkflowInstanceId == instanceId);
         }
 
-        var total = await tasks.CountAsync(cancellationToken).ConfigureAwait(false);
+        var total = query.CountTotal ? await tasks.CountAsync(cancellationToken).ConfigureAwait(false) : -1;
         tasks = (query.Scope, query.Sort, query.Descending) switch
         {
             (UserTaskScope.History, _, _) => tasks.OrderByDescending(t => t.CompletedAt).ThenBy(t => t.Id),
@@ -82,20 +82,29 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
             _ => tasks.OrderBy(t => t.DueAt).ThenBy(t => t.Id),
         };
         var pageSize = Math.Clamp(query.PageSize, 1, 200);
-        var records = await tasks.Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return new UserTaskPage([.. records.Select(ToItem)], total);
+        var page = tasks.Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize);
+        if (query.Scope != UserTaskScope.MyGroups)
+        {
+            var records = await page.ToListAsync(cancellationToken).ConfigureAwait(false);
+            return new UserTaskPage([.. records.Select(ToItem)], total);
+        }
+
+        // A group's tasks come from the candidate index and must be sorted (thousands for a busy role): sort the ids
+        // from the covering (status, id, due, priority) index, then read only the page's rows.
+        var ids = await page.Select(t => t.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.UserTasks.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken).ConfigureAwait(false);
+        return new UserTaskPage([.. ids.Where(rows.ContainsKey).Select(id => ToItem(rows[id]))], total);
     }
 
-    public async ValueTask<UserTaskCounts> CountAsync(string userId, IReadOnlyList<string> roles, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async ValueTask<UserTaskCounts> CountAsync(
+        string userId, IReadOnlyList<string> roles, DateTimeOffset now, bool includeAll = true, CancellationToken cancellationToken = default)
     {
-        var keys = CandidateKeys(userId, roles);
-        var tasks = db.UserTasks.AsNoTracking();
-        var mine = await tasks.CountAsync(t => t.Assignee == userId && t.Status == Assigned, cancellationToken).ConfigureAwait(false);
-        var groups = await tasks.CountAsync(t => t.Status == Open && db.UserTaskCandidates.Any(c => c.TaskId == t.Id && keys.Contains(c.Value)), cancellationToken).ConfigureAwait(false);
-        var all = await tasks.CountAsync(t => t.Status == Open || t.Status == Assigned, cancellationToken).ConfigureAwait(false);
-        var overdue = await tasks.CountAsync(t => t.DueAt <= now
-            && ((t.Assignee == userId && t.Status == Assigned) || (t.Status == Open && db.UserTaskCandidates.Any(c => c.TaskId == t.Id && keys.Contains(c.Value)))), cancellationToken).ConfigureAwait(false);
-        return new UserTaskCounts(mine, groups, all, overdue);
+        // Two grouped counts (each with its overdue part) instead of one query per tab: mine from the assignee index,
+        // my groups from the candidate index joined to the covering status index.
+        var mine = await Tally(db.UserTasks.AsNoTracking().Where(t => t.Assignee == userId && t.Status == Assigned), now, cancellationToken).ConfigureAwait(false);
+        var groups = await Tally(GroupTasks(userId, roles), now, cancellationToken).ConfigureAwait(false);
+        var all = includeAll ? await OpenTasks().CountAsync(cancellationToken).ConfigureAwait(false) : 0;
+        return new UserTaskCounts(mine.Total, groups.Total, all, mine.Overdue + groups.Overdue);
     }
 
     public async ValueTask<IReadOnlyList<UserTaskItem>> ListOpenByInstancesAsync(IReadOnlyCollection<string> workflowInstanceIds, CancellationToken cancellationToken = default)
@@ -157,6 +166,38 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
 
     internal static List<string> CandidateKeys(string userId, IEnumerable<string> roles) => ["u:" + userId, .. roles.Select(r => "r:" + r)];
 
+    /// <summary>Open or assigned tasks.</summary>
+    private IQueryable<UserTaskRecord> OpenTasks() => OpenOnly(db.UserTasks.AsNoTracking());
+
+    /// <summary>
+    /// <c>IsOpen = @open</c>, an equality: SQLite uses an index only for a comparison, not for the bare boolean
+    /// column EF Core writes for <c>t.IsOpen</c>.
+    /// </summary>
+    private static IQueryable<UserTaskRecord> OpenOnly(IQueryable<UserTaskRecord> tasks)
+    {
+        var open = true;
+        return tasks.Where(t => t.IsOpen == open);
+    }
+
+    /// <summary>
+    /// Unclaimed tasks with the user or one of the roles among the candidates: the matching task ids come from the
+    /// candidate index (value, task), each checked against the covering (status, id, due, priority) index.
+    /// </summary>
+    private IQueryable<UserTaskRecord> GroupTasks(string userId, IEnumerable<string> roles)
+    {
+        var keys = CandidateKeys(userId, roles);
+        var candidateTasks = db.UserTaskCandidates.Where(c => keys.Contains(c.Value)).Select(c => c.TaskId);
+        return db.UserTasks.AsNoTracking().Where(t => t.Status == Open && candidateTasks.Contains(t.Id));
+    }
+
+    private static async Task<(int Total, int Overdue)> Tally(IQueryable<UserTaskRecord> tasks, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var tally = await tasks.GroupBy(_ => 1)
+            .Select(g => new { Total = g.Count(), Overdue = g.Count(t => t.DueAt <= now) })
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return tally is null ? (0, 0) : (tally.Total, tally.Overdue);
+    }
+
     internal static UserTaskItem ToItem(UserTaskRecord r) => new()
     {
         Id = r.Id,
@@ -203,6 +244,7 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
             else if (record.Id == consumedBookmarkId)
             {
                 record.Status = nameof(UserTaskStatus.Completed);
+                record.IsOpen = false;
                 record.CompletedAt = now;
                 record.CompletedBy = Text(resumeInput, UserTaskResume.CompletedByKey);
                 record.Outcome = Text(resumeInput, UserTaskResume.OutcomeKey);
@@ -224,6 +266,7 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
             else
             {
                 record.Status = nameof(UserTaskStatus.Cancelled);
+                record.IsOpen = false;
                 record.CompletedAt = now;
                 record.Revision++;
                 db.UserTaskEvents.Add(new UserTaskEventRecord { Id = Ids.New(), TaskId = record.Id, Kind = "Cancelled", At = now });
@@ -246,6 +289,7 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
                 ActivityId = bookmark.ActivityId,
                 Title = spec.Title.Length > 512 ? spec.Title[..512] : spec.Title,
                 Status = spec.Assignee is null ? Open : Assigned,
+                IsOpen = true,
                 Assignee = spec.Assignee,
                 SubjectId = spec.SubjectId,
                 Reference = spec.Reference,

@@ -210,8 +210,12 @@ public sealed record UserTaskQuery
     public int Page { get; init; }
 
     public int PageSize { get; init; } = 20;
+
+    /// <summary>False when the caller already knows the total (e.g. it equals a tab count): <see cref="UserTaskPage.TotalCount"/> is then -1.</summary>
+    public bool CountTotal { get; init; } = true;
 }
 
+/// <summary>One page of tasks and the number of tasks matching the query (-1 when not counted, see <see cref="UserTaskQuery.CountTotal"/>).</summary>
 public sealed record UserTaskPage(IReadOnlyList<UserTaskItem> Items, int TotalCount);
 
 /// <summary>Counts for the inbox tabs.</summary>
@@ -231,7 +235,9 @@ public interface IUserTaskStore
 
     ValueTask<UserTaskPage> ListAsync(UserTaskQuery query, CancellationToken cancellationToken = default);
 
-    ValueTask<UserTaskCounts> CountAsync(string userId, IReadOnlyList<string> roles, DateTimeOffset now, CancellationToken cancellationToken = default);
+    /// <summary>The inbox tab counts; <see cref="UserTaskCounts.All"/> is 0 unless <paramref name="includeAll"/> (only supervisors see it).</summary>
+    ValueTask<UserTaskCounts> CountAsync(
+        string userId, IReadOnlyList<string> roles, DateTimeOffset now, bool includeAll = true, CancellationToken cancellationToken = default);
 
     /// <summary>Open tasks of the given instances (the current steps).</summary>
     ValueTask<IReadOnlyList<UserTaskItem>> ListOpenByInstancesAsync(IReadOnlyCollection<string> workflowInstanceIds, CancellationToken cancellationToken = default);

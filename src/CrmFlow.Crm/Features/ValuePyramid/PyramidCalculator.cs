@@ -34,9 +34,9 @@ internal sealed record PyramidComputation(PyramidModel Model, AnalysisPeriod Per
 
 /// <summary>
 /// Computes a model's pyramid set-based in the database: one grouped query sums and counts the ledger per customer
-/// and kind over the period (only the kinds the metric needs), one grouped query measures each source's coverage,
-/// and one reads the population's ids. Only the grouped rows come back; the domain formulas
-/// (<see cref="CustomerMetrics"/>, <see cref="PyramidTiering"/>) turn them into values and tiers. Data permissions
+/// and kind over the period (only the kinds the metric needs) with each group's first and last date (each source's
+/// coverage is added up from those groups), and one reads the population's ids. Only the grouped rows come back;
+/// the domain formulas (<see cref="CustomerMetrics"/>, <see cref="PyramidTiering"/>) turn them into values and tiers. Data permissions
 /// are not applied: the pyramid ranks all customers by design (DOMAIN.md §2); callers restrict it by role.
 /// The period is [<c>periodTo</c> − model months, <c>periodTo</c>), in ledger dates (UTC days).
 /// </summary>
@@ -73,14 +73,24 @@ internal sealed class PyramidCalculator(CrmDbContext db)
         }
 
         var ids = await customers.Select(c => c.Id).ToListAsync(cancellationToken);
+        // One pass over the ledger: the per-customer groups also carry their first and last dates, so each source's
+        // coverage is summed from them instead of scanning the period's rows a second time.
         var sums = await ledger
             .GroupBy(e => new { e.CustomerId, e.Kind })
-            .Select(g => new { g.Key.CustomerId, g.Key.Kind, Amount = g.Sum(e => e.Amount), Rows = g.Count() })
+            .Select(g => new
+            {
+                g.Key.CustomerId,
+                g.Key.Kind,
+                Amount = g.Sum(e => e.Amount),
+                Rows = g.Count(),
+                First = g.Min(e => e.Date),
+                Last = g.Max(e => e.Date),
+            })
             .ToListAsync(cancellationToken);
-        var sources = await ledger
-            .GroupBy(e => e.Kind)
-            .Select(g => new { Kind = g.Key, Rows = g.Count(), First = g.Min(e => e.Date), Last = g.Max(e => e.Date) })
-            .ToListAsync(cancellationToken);
+        var sources = sums
+            .GroupBy(s => s.Kind)
+            .Select(g => new { Kind = g.Key, Rows = g.Sum(s => s.Rows), First = g.Min(s => s.First), Last = g.Max(s => s.Last) })
+            .ToList();
 
         // Ranking the grouped rows is the only in-memory work: one CustomerTotals per customer of the population.
         var totals = ids.ToDictionary(id => id, id => new CustomerTotals(id));

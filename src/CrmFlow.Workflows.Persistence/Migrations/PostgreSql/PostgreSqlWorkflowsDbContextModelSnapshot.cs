@@ -410,6 +410,9 @@ namespace CrmFlow.Workflows.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("FollowUpAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
@@ -470,6 +473,15 @@ namespace CrmFlow.Workflows.Persistence.Migrations.PostgreSql
                     b.HasIndex("Assignee", "Status", "DueAt");
 
                     b.HasIndex("Assignee", "Status", "Priority");
+
+                    b.HasIndex("IsOpen", "DefinitionId", "DueAt");
+
+                    b.HasIndex("IsOpen", "DueAt", "Id");
+
+                    b.HasIndex("Status", "Id", "DueAt", "Priority");
+
+                    b.HasIndex("IsOpen", "Priority", "DueAt", "Id")
+                        .IsDescending(false, true, false, false);
 
                     b.ToTable("UserTasks", (string)null);
                 });

@@ -404,6 +404,9 @@ namespace CrmFlow.Workflows.Persistence.Migrations.Sqlite
                     b.Property<long?>("FollowUpAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
@@ -464,6 +467,15 @@ namespace CrmFlow.Workflows.Persistence.Migrations.Sqlite
                     b.HasIndex("Assignee", "Status", "DueAt");
 
                     b.HasIndex("Assignee", "Status", "Priority");
+
+                    b.HasIndex("IsOpen", "DefinitionId", "DueAt");
+
+                    b.HasIndex("IsOpen", "DueAt", "Id");
+
+                    b.HasIndex("Status", "Id", "DueAt", "Priority");
+
+                    b.HasIndex("IsOpen", "Priority", "DueAt", "Id")
+                        .IsDescending(false, true, false, false);
 
                     b.ToTable("UserTasks", (string)null);
                 });

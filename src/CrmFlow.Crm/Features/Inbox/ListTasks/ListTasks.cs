@@ -48,6 +48,17 @@ internal sealed class ListTasksHandler(IUserTaskStore store, InboxAccess access,
         }
 
         var now = time.GetUtcNow();
+        var counts = await store.CountAsync(access.UserId, access.Roles, now, includeAll: access.IsSupervisor, cancellationToken);
+
+        // An unfiltered list's total is its tab's count: counted once.
+        var unfiltered = query is { Status: null, DueBefore: null, DueAfter: null, Overdue: false, Process: null, CustomerId: null };
+        int? knownTotal = !unfiltered ? null : query.Scope switch
+        {
+            UserTaskScope.Mine => counts.Mine,
+            UserTaskScope.MyGroups => counts.MyGroups,
+            UserTaskScope.All => counts.All,
+            _ => null,
+        };
         var page = await store.ListAsync(new UserTaskQuery
         {
             Scope = query.Scope,
@@ -63,13 +74,9 @@ internal sealed class ListTasksHandler(IUserTaskStore store, InboxAccess access,
             Descending = query.Descending,
             Page = query.Page - 1,
             PageSize = query.PageSize,
+            CountTotal = knownTotal is null,
         }, cancellationToken);
-        var counts = await store.CountAsync(access.UserId, access.Roles, now, cancellationToken);
-        if (!access.IsSupervisor)
-        {
-            counts = counts with { All = 0 };
-        }
-
-        return Result<TaskList>.Ok(new TaskList(await access.ViewsAsync(page.Items, cancellationToken), query.Page, query.PageSize, page.TotalCount, counts));
+        var total = knownTotal ?? page.TotalCount;
+        return Result<TaskList>.Ok(new TaskList(await access.ViewsAsync(page.Items, cancellationToken), query.Page, query.PageSize, total, counts));
     }
 }
