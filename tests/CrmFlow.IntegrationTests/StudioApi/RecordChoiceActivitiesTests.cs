@@ -85,7 +85,7 @@ public abstract class RecordChoiceActivitiesTests(HostFixture host) : CrmApiTest
     private static async Task<string> RunAsync(HttpClient designer, string type, Dictionary<string, object> inputs)
     {
         var definitionId = "choice-" + Guid.NewGuid().ToString("N")[..8];
-        var decision = Node("decide", type, 200);
+        var decision = Activity("decide", type, 200);
         foreach (var (name, value) in inputs)
         {
             decision[name] = value is string[] list
@@ -95,8 +95,8 @@ public abstract class RecordChoiceActivitiesTests(HostFixture host) : CrmApiTest
 
         var flow = Flow(definitionId, definitionId, writes: 0);
         var root = flow["root"]!.AsObject();
-        root["activities"] = new JsonArray(Node("start", "Elsa.Start", 0), decision, Write("yes", 400), Write("no", 400));
-        root["connections"] = new JsonArray(Connect("start", "Done", "decide"), Connect("decide", "True", "yes"), Connect("decide", "False", "no"));
+        root["activities"] = new JsonArray(Activity("start", "Elsa.Start", 0), decision, Write("yes", 400), Write("no", 400));
+        root["connections"] = new JsonArray(Connection("start", "Done", "decide"), Connection("decide", "True", "yes"), Connection("decide", "False", "no"));
         await designer.PostJsonAsync("/workflow-definitions", SaveBody(flow, publish: true));
 
         using var execute = await designer.SendJsonAsync(HttpMethod.Post, $"/workflow-definitions/{definitionId}/execute", new JsonObject { ["versionOptions"] = "Latest" });
@@ -123,24 +123,10 @@ public abstract class RecordChoiceActivitiesTests(HostFixture host) : CrmApiTest
 
     private static JsonObject Write(string id, int x)
     {
-        var write = Node(id, "Elsa.WriteLine", x);
+        var write = Activity(id, "Elsa.WriteLine", x);
         write["text"] = Input("String", "Literal", id);
         return write;
     }
-
-    private static JsonObject Node(string id, string type, int x) => new()
-    {
-        ["id"] = id, ["nodeId"] = "Workflow1:root1:" + id, ["name"] = id, ["type"] = type, ["version"] = 1,
-        ["customProperties"] = new JsonObject { ["canStartWorkflow"] = type == "Elsa.Start" },
-        ["metadata"] = new JsonObject { ["designer"] = new JsonObject { ["position"] = new JsonObject { ["x"] = x, ["y"] = 100 } } },
-    };
-
-    private static JsonObject Connect(string source, string port, string target) => new()
-    {
-        ["source"] = new JsonObject { ["activity"] = source, ["port"] = port },
-        ["target"] = new JsonObject { ["activity"] = target, ["port"] = "In" },
-        ["vertices"] = new JsonArray(),
-    };
 }
 
 public sealed class RecordChoiceActivitiesTests_Sqlite(SqliteHost host) : RecordChoiceActivitiesTests(host), IClassFixture<SqliteHost>;

@@ -136,7 +136,8 @@ internal static class StudioApiClient
     public static bool HasLink(JsonNode? owner, string rel) =>
         owner?["links"] is JsonArray links && links.Any(l => (string?)l?["rel"] == rel);
 
-    private static JsonObject Activity(string id, string type, int x) => new()
+    /// <summary>A flowchart node as the editor holds it.</summary>
+    public static JsonObject Activity(string id, string type, int x) => new()
     {
         ["id"] = id,
         ["nodeId"] = "Workflow1:root1:" + id,
@@ -147,7 +148,8 @@ internal static class StudioApiClient
         ["metadata"] = new JsonObject { ["designer"] = new JsonObject { ["position"] = new JsonObject { ["x"] = x, ["y"] = 100 }, ["size"] = new JsonObject { ["width"] = 120, ["height"] = 50 } } },
     };
 
-    private static JsonObject Connection(string source, string port, string target) => new()
+    /// <summary>A flowchart connection as the editor holds it.</summary>
+    public static JsonObject Connection(string source, string port, string target) => new()
     {
         ["source"] = new JsonObject { ["activity"] = source, ["port"] = port },
         ["target"] = new JsonObject { ["activity"] = target, ["port"] = "In" },
