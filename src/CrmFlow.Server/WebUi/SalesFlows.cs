@@ -10,19 +10,19 @@ namespace CrmFlow.Server.WebUi;
 /// How the web UI starts the sales flows: the same <c>intent-promotion</c> and <c>opportunity-stage-advancement</c> runs the
 /// API endpoints start (same trigger, same body), so the UI adds no rule of its own. The answer is read from what the flow wrote.
 /// </summary>
-internal sealed class SalesFlows(IWorkflowRuntime runtime)
+internal sealed class SalesFlows(CircuitScopes scopes)
 {
     public async Task<FlowOutcome> PromoteAsync(Guid intentId, PromotionRequest request, CancellationToken cancellationToken = default) =>
-        FlowOutcome.From(await HttpFlows.RunAsync(
-            runtime, PromoteIntentEndpoint.DefinitionId, PromoteIntentEndpoint.TriggerActivityId, $"/sales/intents/{intentId}/promotion",
+        FlowOutcome.From(await scopes.RunAsync(s => HttpFlows.RunAsync(
+            s.GetRequiredService<IWorkflowRuntime>(), PromoteIntentEndpoint.DefinitionId, PromoteIntentEndpoint.TriggerActivityId, $"/sales/intents/{intentId}/promotion",
             new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["id"] = intentId.ToString() },
-            FlowValues.Node(request), cancellationToken).ConfigureAwait(false));
+            FlowValues.Node(request), cancellationToken)).ConfigureAwait(false));
 
     public async Task<FlowOutcome> AdvanceAsync(Guid opportunityId, StageAdvanceRequest request, CancellationToken cancellationToken = default) =>
-        FlowOutcome.From(await HttpFlows.RunAsync(
-            runtime, AdvanceStageEndpoint.DefinitionId, AdvanceStageEndpoint.TriggerActivityId, $"/sales/opportunities/{opportunityId}/stage-advancements",
+        FlowOutcome.From(await scopes.RunAsync(s => HttpFlows.RunAsync(
+            s.GetRequiredService<IWorkflowRuntime>(), AdvanceStageEndpoint.DefinitionId, AdvanceStageEndpoint.TriggerActivityId, $"/sales/opportunities/{opportunityId}/stage-advancements",
             new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["id"] = opportunityId.ToString() },
-            FlowValues.Node(request), cancellationToken).ConfigureAwait(false));
+            FlowValues.Node(request), cancellationToken)).ConfigureAwait(false));
 }
 
 /// <summary>A flow's answer for the UI: success, or the refusal's code, detail, unmet gate conditions and field errors.</summary>

@@ -30,6 +30,8 @@ internal static class WebUiModule
         services.AddSingleton<UiText>();
         services.AddScoped<SalesFlows>();
         services.AddScoped<NotificationCounter>();
+        services.AddScoped<CircuitScopes>();
+        services.AddScoped<UiSender>();
 
         // Cookie and antiforgery keys in the CRM database: every host on the same database accepts the others' cookies.
         services.AddDataProtection()

@@ -1,6 +1,10 @@
 using System.Net;
+using System.Security.Claims;
 using System.Text.Json;
+using CrmFlow.Crm.Common.Security;
+using CrmFlow.Crm.Features.Notifications.ListNotifications;
 using CrmFlow.IntegrationTests.Infrastructure;
+using CrmFlow.Server.WebUi;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -48,6 +52,29 @@ public abstract class HostTests(HostFixture host)
         await using var scope = host.Factory.Services.CreateAsyncScope();
 
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<ISender>());
+    }
+
+    [Fact]
+    public async Task Web_ui_use_cases_run_at_once_each_in_a_scope_of_its_own_as_the_circuits_user()
+    {
+        // One circuit (browser tab): its notification bell, its page and the page's tabs load at the same time.
+        await using var circuit = host.Factory.Services.CreateAsyncScope();
+        var sender = circuit.ServiceProvider.GetRequiredService<UiSender>();
+        var admin = (await sender.ListUsersAsync(Ct)).Single(u => u.UserName == "admin");
+        var principal = circuit.ServiceProvider.GetRequiredService<CircuitPrincipal>();
+        principal.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(CrmClaimTypes.Subject, admin.Id.ToString())], "circuit"));
+
+        // On the circuit's own database context EF would refuse the second query while the first runs.
+        var counts = Enumerable.Range(0, 8).Select(_ => sender.Send(new ListNotificationsQuery(UnreadOnly: true, PageSize: 1), Ct).AsTask()).ToArray();
+        var users = Enumerable.Range(0, 8).Select(_ => sender.ListUsersAsync(Ct).AsTask()).ToArray();
+        await Task.WhenAll(Task.WhenAll(counts), Task.WhenAll(users));
+
+        Assert.All(counts, c => Assert.True(c.Result.IsOk, c.Result.Refusal?.Detail));
+        Assert.All(users, u => Assert.Contains(u.Result, s => s.Id == admin.Id));
+
+        // Each scope carries the circuit's user: without one the same query is refused.
+        principal.User = null;
+        Assert.False((await sender.Send(new ListNotificationsQuery(), Ct)).IsOk);
     }
 
     [Fact]
