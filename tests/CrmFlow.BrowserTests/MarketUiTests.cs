@@ -55,7 +55,7 @@ public sealed class MarketUiTests(BrowserFixture browser, ServerFixture server) 
         await Assertions.Expect(page.GetByTestId("answer-color-error")).ToBeVisibleAsync();
 
         // Results with charts.
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Results" }).ClickAsync();
+        await page.SelectTabAsync("Results");
         await Assertions.Expect(page.GetByTestId("results-count")).ToContainTextAsync("2");
         await Assertions.Expect(page.GetByTestId("result-color-Red-percent")).ToHaveTextAsync("50 %");
         await Assertions.Expect(page.GetByTestId("result-score-stats")).ToContainTextAsync("Average: 3 · Median: 3");
@@ -153,7 +153,7 @@ public sealed class MarketUiTests(BrowserFixture browser, ServerFixture server) 
         await Assertions.Expect(page.GetByTestId("competitor-record")).ToContainTextAsync("Win rate: 100 %");
 
         await page.GotoAsync("/competitors");
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Analysis" }).ClickAsync();
+        await page.SelectTabAsync("Analysis");
         await Assertions.Expect(page.GetByTestId("record-Browser Rival")).ToContainTextAsync("100 %");
         await Assertions.Expect(page.GetByTestId("competitor-matrix")).ToContainTextAsync("Price");
 

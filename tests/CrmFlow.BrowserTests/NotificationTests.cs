@@ -63,7 +63,7 @@ public sealed class NotificationTests(BrowserFixture browser, ServerFixture serv
         var (page, errors) = await chromium.NewCheckedPageAsync(server.BaseAddress);
         await page.SignInAsync("admin");
         await page.GetByTestId("customer-link-C001").ClickAsync();
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Complaints" }).ClickAsync();
+        await page.SelectTabAsync("Complaints");
         var row = page.GetByTestId("overview-complaints").Locator("tr", new() { HasText = "Valve V12" });
         await Assertions.Expect(row).ToContainTextAsync("Awaiting assignment");
         await row.GetByTestId("complaint-timeline-toggle").ClickAsync();

@@ -98,9 +98,9 @@ public sealed partial class WebUiTests(BrowserFixture browser, ServerFixture ser
         }
 
         await Assertions.Expect(page.GetByTestId("overview-contacts")).ToBeVisibleAsync();
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Complaints" }).ClickAsync();
+        await page.SelectTabAsync("Complaints");
         await Assertions.Expect(page.GetByTestId("empty-state")).ToBeVisibleAsync();
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Orders" }).ClickAsync();
+        await page.SelectTabAsync("Orders");
         await Assertions.Expect(page.GetByTestId("ledger-total")).ToBeVisibleAsync();
         AssertClean(errors);
     }
