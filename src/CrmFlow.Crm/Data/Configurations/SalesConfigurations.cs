@@ -130,6 +130,9 @@ internal sealed class OpportunityActivityConfiguration : IEntityTypeConfiguratio
         builder.Property(a => a.Kind).HasMaxLength(32).IsRequired();
         builder.Property(a => a.Subject).HasMaxLength(200).IsRequired();
         builder.Property(a => a.Result).HasMaxLength(2000);
+        builder.Property(a => a.CancelReason).HasMaxLength(500);
+        builder.Property(a => a.Revision).IsConcurrencyToken();
+        builder.Property(a => a.AlertWorkflowInstanceId).HasMaxLength(64);
         builder.HasIndex(a => new { a.ExecutorId, a.DueAt });
         builder.HasOne<User>().WithMany().HasForeignKey(a => a.ExecutorId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -192,7 +192,20 @@ internal sealed class OpportunityTeamMember
     public DateTimeOffset AddedAt { get; private set; }
 }
 
-/// <summary>A visit, call or other activity on an opportunity: planned with a due time and executor, then done with a result.</summary>
+/// <summary>Where an opportunity activity stands: planned (alerts pending), done with a result, or cancelled with a reason.</summary>
+public enum OpportunityActivityStatus
+{
+    Planned,
+    Done,
+    Cancelled,
+}
+
+/// <summary>
+/// A visit, call or other activity on an opportunity: planned with a due time and executor, then done with a result or
+/// cancelled with a reason. While planned, its subject, executor and due time may change. <see cref="Revision"/> counts
+/// the changes that matter to its alerts (executor, due time, done, cancelled) and is the row's concurrency token, so an
+/// alert written for an older revision, or a second change made from the same read, fails instead of overwriting.
+/// </summary>
 internal sealed class OpportunityActivity
 {
     private OpportunityActivity()
@@ -210,6 +223,7 @@ internal sealed class OpportunityActivity
         ExecutorId = executorId;
         DueAt = dueAt;
         CreatedAt = createdAt;
+        Revision = 1;
     }
 
     public Guid Id { get; private set; }
@@ -231,10 +245,108 @@ internal sealed class OpportunityActivity
 
     public string? Result { get; private set; }
 
+    public DateTimeOffset? CancelledAt { get; private set; }
+
+    public string? CancelReason { get; private set; }
+
+    /// <summary>1 when planned; +1 on every change of executor or due time, on completion and on cancellation.</summary>
+    public int Revision { get; private set; }
+
+    /// <summary>The alert flow instance that serves the current revision (null on rows planned before it was stored).</summary>
+    public string? AlertWorkflowInstanceId { get; private set; }
+
+    /// <summary>The revision whose due alert went out (a replayed alert of that revision adds nothing).</summary>
+    public int? DueAlertRevision { get; private set; }
+
+    /// <summary>The revision whose overdue alert went out.</summary>
+    public int? OverdueAlertRevision { get; private set; }
+
+    public OpportunityActivityStatus Status => DoneAt is not null
+        ? OpportunityActivityStatus.Done
+        : CancelledAt is not null ? OpportunityActivityStatus.Cancelled : OpportunityActivityStatus.Planned;
+
+    public bool IsPlanned => Status == OpportunityActivityStatus.Planned;
+
+    /// <summary>Marks it done (idempotent: the first completion time stays). Callers refuse a cancelled activity first.</summary>
     public void Complete(string? result, DateTimeOffset at)
     {
-        DoneAt ??= at;
+        if (CancelledAt is not null)
+        {
+            throw new InvalidOperationException("A cancelled activity cannot be completed.");
+        }
+
+        if (DoneAt is null)
+        {
+            DoneAt = at;
+            Revision++;
+        }
+
         Result = string.IsNullOrWhiteSpace(result) ? Result : result.Trim();
+    }
+
+    /// <summary>
+    /// Changes what is given of a planned activity; true when the executor or the due time changed (then the revision
+    /// moves on and the alerts must follow). A subject alone changes the text of later alerts, not their schedule.
+    /// </summary>
+    public bool Change(string? subject, Guid? executorId, DateTimeOffset? dueAt)
+    {
+        EnsurePlanned();
+        if (!string.IsNullOrWhiteSpace(subject))
+        {
+            Subject = subject.Trim();
+        }
+
+        var rescheduled = (executorId is { } executor && executor != ExecutorId) || (dueAt is { } due && due != DueAt);
+        ExecutorId = executorId ?? ExecutorId;
+        DueAt = dueAt ?? DueAt;
+        if (rescheduled)
+        {
+            Revision++;
+        }
+
+        return rescheduled;
+    }
+
+    /// <summary>Cancels a planned activity with its reason (idempotent: a second cancel keeps the first time and reason).</summary>
+    public void Cancel(string reason, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (CancelledAt is not null)
+        {
+            return;
+        }
+
+        EnsurePlanned();
+        CancelledAt = at;
+        CancelReason = reason.Trim();
+        Revision++;
+    }
+
+    /// <summary>Names the alert flow instance of the current revision.</summary>
+    public void AlertsRunIn(string instanceId) => AlertWorkflowInstanceId = instanceId;
+
+    /// <summary>Records that the <paramref name="overdue"/> or due alert of the current revision went out.</summary>
+    public void AlertSent(bool overdue)
+    {
+        if (overdue)
+        {
+            OverdueAlertRevision = Revision;
+        }
+        else
+        {
+            DueAlertRevision = Revision;
+        }
+    }
+
+    /// <summary>Whether the due (or overdue) alert of the current revision has gone out.</summary>
+    public bool HasSentAlert(bool overdue) => (overdue ? OverdueAlertRevision : DueAlertRevision) == Revision;
+
+    private void EnsurePlanned()
+    {
+        if (!IsPlanned)
+        {
+            throw new InvalidOperationException($"The activity is {Status}, not planned.");
+        }
     }
 }
 

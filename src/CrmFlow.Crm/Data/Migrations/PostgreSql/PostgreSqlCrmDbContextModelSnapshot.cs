@@ -1026,11 +1026,25 @@ namespace CrmFlow.Crm.Data.Migrations.PostgreSql
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AlertWorkflowInstanceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("DoneAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DueAlertRevision")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("timestamp with time zone");
@@ -1046,9 +1060,16 @@ namespace CrmFlow.Crm.Data.Migrations.PostgreSql
                     b.Property<Guid>("OpportunityId")
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("OverdueAlertRevision")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Result")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.Property<string>("Subject")
                         .IsRequired()

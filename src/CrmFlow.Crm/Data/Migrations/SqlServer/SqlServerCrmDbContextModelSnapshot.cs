@@ -1026,11 +1026,25 @@ namespace CrmFlow.Crm.Data.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("AlertWorkflowInstanceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset?>("DoneAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<int?>("DueAlertRevision")
+                        .HasColumnType("int");
 
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("datetimeoffset");
@@ -1046,9 +1060,16 @@ namespace CrmFlow.Crm.Data.Migrations.SqlServer
                     b.Property<Guid>("OpportunityId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int?>("OverdueAlertRevision")
+                        .HasColumnType("int");
+
                     b.Property<string>("Result")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
 
                     b.Property<string>("Subject")
                         .IsRequired()

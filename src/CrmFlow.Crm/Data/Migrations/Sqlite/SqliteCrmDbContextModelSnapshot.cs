@@ -1020,10 +1020,24 @@ namespace CrmFlow.Crm.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AlertWorkflowInstanceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("DoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DueAlertRevision")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("DueAt")
@@ -1040,9 +1054,16 @@ namespace CrmFlow.Crm.Data.Migrations.Sqlite
                     b.Property<Guid>("OpportunityId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OverdueAlertRevision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Result")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Subject")
                         .IsRequired()
