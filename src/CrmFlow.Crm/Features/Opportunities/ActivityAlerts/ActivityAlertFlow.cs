@@ -3,30 +3,36 @@ using CrmFlow.Workflows.Runtime;
 namespace CrmFlow.Crm.Features.Opportunities.ActivityAlerts;
 
 /// <summary>
-/// Starts and cancels the <c>opportunity-activity-alerts</c> flow of one planned activity. The instance id is derived
-/// from the activity id (correlation id = the activity id), so completing the activity finds and cancels it without a
-/// stored link. Alerts are an addition to planning: a missing flow is logged, never a reason to refuse the plan.
+/// Starts and cancels the <c>opportunity-activity-alerts</c> flow of a planned activity: one instance per revision of
+/// its schedule (correlation id = the activity id, inputs <c>ActivityId</c> and <c>Revision</c>). The instance id is
+/// derived from the activity id and the revision, so it is known — and stored on the activity — before the instance
+/// starts. When the executor or the due time changes, the old instance is cancelled and one for the new revision
+/// started; an old instance that could not be cancelled re-reads the activity when its timer fires and, finding a newer
+/// revision, finishes without alerting. Alerts are an addition to planning: a missing flow is logged, never a reason to
+/// refuse the plan.
 /// </summary>
 internal sealed partial class ActivityAlertFlow(IWorkflowRuntime runtime, ILogger<ActivityAlertFlow> logger)
 {
     public const string DefinitionId = "opportunity-activity-alerts";
 
-    public static string InstanceIdOf(Guid activityId) => activityId.ToString("N");
+    /// <summary>The instance of revision 1 is the activity id without dashes (as before revisions existed); later ones add <c>-r{revision}</c>.</summary>
+    public static string InstanceIdOf(Guid activityId, int revision = 1) =>
+        revision <= 1 ? activityId.ToString("N") : $"{activityId:N}-r{revision}";
 
-    /// <summary>Starts the alerts of a planned activity; returns the instance id, or null when the flow is not published.</summary>
-    public async Task<string?> StartAsync(Guid activityId, CancellationToken cancellationToken)
+    /// <summary>Starts the alerts of one revision of a planned activity; returns the instance id, or null when the flow is not published.</summary>
+    public async Task<string?> StartAsync(Guid activityId, int revision, CancellationToken cancellationToken)
     {
         try
         {
             var run = await runtime.StartAsync(
                 new StartWorkflowRequest(DefinitionId)
                 {
-                    InstanceId = InstanceIdOf(activityId),
+                    InstanceId = InstanceIdOf(activityId, revision),
                     CorrelationId = activityId.ToString(),
-                    Input = new Dictionary<string, object?>(StringComparer.Ordinal) { ["ActivityId"] = activityId.ToString() },
+                    Input = new Dictionary<string, object?>(StringComparer.Ordinal) { ["ActivityId"] = activityId.ToString(), ["Revision"] = revision },
                 },
                 cancellationToken).ConfigureAwait(false);
-            return run.InstanceId;
+            return run.Outcome == WorkflowRunOutcome.NotActivated ? null : run.InstanceId;
         }
         catch (WorkflowNotFoundException)
         {
@@ -35,19 +41,24 @@ internal sealed partial class ActivityAlertFlow(IWorkflowRuntime runtime, ILogge
         }
     }
 
-    /// <summary>Cancels the alerts of a done activity (a finished or missing instance is left as it is).</summary>
-    public async Task CancelAsync(Guid activityId, CancellationToken cancellationToken)
+    /// <summary>Cancels an alert instance (a finished or missing instance is left as it is).</summary>
+    public async Task CancelAsync(string instanceId, CancellationToken cancellationToken)
     {
         try
         {
-            await runtime.CancelAsync(InstanceIdOf(activityId), cancellationToken).ConfigureAwait(false);
+            await runtime.CancelAsync(instanceId, cancellationToken).ConfigureAwait(false);
         }
         catch (WorkflowConflictException)
         {
-            // The flow is running an alert right now: it re-reads the activity and skips a done one.
+            // The instance is busy past the lock timeout: when its timer fires it re-reads the activity and, finding it
+            // done, cancelled or of a newer revision, finishes without alerting.
+            LogCancelDeferred(logger, instanceId);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The {DefinitionId} flow is not published: activity {ActivityId} gets no due or overdue alerts")]
     private static partial void LogFlowMissing(ILogger logger, string definitionId, Guid activityId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert instance {InstanceId} could not be cancelled now; it skips its alerts when it wakes")]
+    private static partial void LogCancelDeferred(ILogger logger, string instanceId);
 }

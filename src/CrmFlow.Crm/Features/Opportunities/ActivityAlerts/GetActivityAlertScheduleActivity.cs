@@ -6,7 +6,7 @@ namespace CrmFlow.Crm.Features.Opportunities.ActivityAlerts;
 
 /// <summary>Step 1 of <c>opportunity-activity-alerts</c>: when to send the due and the overdue alert of a planned activity.</summary>
 [Activity("CrmFlow.Sales", "GetActivityAlertSchedule", Version = 1, Category = "Sales", DisplayName = "Get activity alert schedule",
-    Description = "Reads a planned opportunity activity's due time and computes its due-alert and overdue-alert times; Done when it is already done.")]
+    Description = "Reads a planned opportunity activity's due time and computes its due-alert and overdue-alert times; Done when it is done, cancelled or changed since the revision.")]
 [FlowNode(Planned, Done)]
 internal sealed class GetActivityAlertScheduleActivity : CodeActivity
 {
@@ -15,6 +15,9 @@ internal sealed class GetActivityAlertScheduleActivity : CodeActivity
 
     [Input(Description = "The opportunity activity id.", UIHint = "singleline")]
     public Input<string> ActivityId { get; set; } = default!;
+
+    [Input(Description = "The schedule revision this instance serves (the flow input Revision); a changed, done or cancelled activity is then not alerted. 0: the current one.")]
+    public Input<int> Revision { get; set; } = default!;
 
     [Input(Description = "Hours before the due time to send the due alert.", DefaultValue = 24d)]
     public Input<double> DueAlertLeadHours { get; set; } = default!;
@@ -34,10 +37,13 @@ internal sealed class GetActivityAlertScheduleActivity : CodeActivity
         var sender = (ISender)context.Services.GetService(typeof(ISender))!;
         var id = ActivityAlertResults.ActivityId(context.Get(ActivityId), nameof(GetActivityAlertScheduleQuery));
         var schedule = ActivityAlertResults.Require(
-            await sender.Send(new GetActivityAlertScheduleQuery(id, context.Get(DueAlertLeadHours), context.Get(OverdueAfterHours)), context.CancellationToken),
+            await sender.Send(new GetActivityAlertScheduleQuery(id, context.Get(DueAlertLeadHours), context.Get(OverdueAfterHours), RevisionOf(context.Get(Revision))), context.CancellationToken),
             nameof(GetActivityAlertScheduleQuery));
         context.Set(DueAlertAt, schedule.DueAlertAt);
         context.Set(OverdueAt, schedule.OverdueAt);
         return schedule.IsDone ? Done : Planned;
     }
+
+    /// <summary>0 (an instance started before revisions were passed): no revision check.</summary>
+    internal static int? RevisionOf(int value) => value > 0 ? value : null;
 }

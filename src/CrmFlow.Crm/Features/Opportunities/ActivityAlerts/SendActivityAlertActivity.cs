@@ -4,9 +4,9 @@ using Mediator;
 
 namespace CrmFlow.Crm.Features.Opportunities.ActivityAlerts;
 
-/// <summary>Sends the due or overdue alert of a planned activity as notifications; Skipped when the activity is already done.</summary>
+/// <summary>Sends the due or overdue alert of a planned activity as notifications; Skipped when the activity is done, cancelled or changed.</summary>
 [Activity("CrmFlow.Sales", "SendActivityAlert", Version = 1, Category = "Sales", DisplayName = "Send activity alert",
-    Description = "Notifies the executor (due) or the executor and the opportunity owner (overdue) of a planned activity; Skipped when it is done.")]
+    Description = "Notifies the executor (due) or the executor and the opportunity owner (overdue) of a planned activity; Skipped when it is done, cancelled or changed since the revision.")]
 [FlowNode(Sent, Skipped)]
 internal sealed class SendActivityAlertActivity : CodeActivity
 {
@@ -15,6 +15,9 @@ internal sealed class SendActivityAlertActivity : CodeActivity
 
     [Input(Description = "The opportunity activity id.", UIHint = "singleline")]
     public Input<string> ActivityId { get; set; } = default!;
+
+    [Input(Description = "The schedule revision this instance serves (the flow input Revision); a changed, done or cancelled activity is then not alerted. 0: the current one.")]
+    public Input<int> Revision { get; set; } = default!;
 
     [Input(Description = "Due or Overdue.", UIHint = "dropdown", Options = ["Due", "Overdue"], DefaultValue = "Due")]
     public Input<string> Kind { get; set; } = default!;
@@ -33,7 +36,7 @@ internal sealed class SendActivityAlertActivity : CodeActivity
                 "invalid_input", "CrmFlow.Sales", nameof(SendActivityAlertCommand), $"{nameof(SendActivityAlertCommand)}: kind '{context.Get(Kind)}' is not Due or Overdue.");
         }
 
-        var sent = ActivityAlertResults.Require(await sender.Send(new SendActivityAlertCommand(id, kind), context.CancellationToken), nameof(SendActivityAlertCommand));
+        var sent = ActivityAlertResults.Require(await sender.Send(new SendActivityAlertCommand(id, kind, GetActivityAlertScheduleActivity.RevisionOf(context.Get(Revision))), context.CancellationToken), nameof(SendActivityAlertCommand));
         context.Set(Recipients, [.. sent.Recipients.Select(r => r.ToString())]);
         return sent.Sent ? Sent : Skipped;
     }

@@ -20,6 +20,9 @@ public static class OpportunityRefusals
     public const string NotAUser = "opportunity.not_a_user";
     public const string MembersLackAccess = "opportunity.members_lack_access";
     public const string ExecutorLacksAccess = "opportunity.executor_lacks_access";
+    public const string ActivityDone = "opportunity.activity_done";
+    public const string ActivityCancelled = "opportunity.activity_cancelled";
+    public const string DueInPast = "opportunity.due_in_past";
 }
 
 internal sealed class AddQuoteValidator : AbstractValidator<AddQuoteCommand>

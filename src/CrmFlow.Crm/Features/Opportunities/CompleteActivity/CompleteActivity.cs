@@ -2,7 +2,9 @@ using CrmFlow.Crm.Common.Access;
 using CrmFlow.Crm.Common.Results;
 using CrmFlow.Crm.Common.Security;
 using CrmFlow.Crm.Data;
+using CrmFlow.Crm.Domain.Sales;
 using CrmFlow.Crm.Features.Opportunities.ActivityAlerts;
+using CrmFlow.Crm.Features.Opportunities.AddQuote;
 using CrmFlow.Crm.Features.Opportunities.Common;
 using FluentValidation;
 using Mediator;
@@ -12,7 +14,7 @@ namespace CrmFlow.Crm.Features.Opportunities.CompleteActivity;
 
 /// <summary>
 /// Marks a planned activity done with its result (idempotent: the first completion time stays) and cancels its pending
-/// due / overdue alerts.
+/// due / overdue alerts. A cancelled activity is refused with <c>opportunity.activity_cancelled</c>.
 /// </summary>
 public sealed record CompleteActivityCommand(Guid OpportunityId, Guid ActivityId, string? Result) : ICommand<Result<Done>>;
 
@@ -33,9 +35,14 @@ internal sealed class CompleteActivityHandler(CrmDbContext db, ICurrentUser user
             return Result<Done>.NotFound();
         }
 
+        if (activity.Status == OpportunityActivityStatus.Cancelled)
+        {
+            return Result<Done>.Refused(OpportunityRefusals.ActivityCancelled, "The activity was cancelled; it cannot be done.");
+        }
+
         activity.Complete(command.Result, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        await alerts.CancelAsync(activity.Id, cancellationToken);
+        await alerts.CancelAsync(activity.AlertWorkflowInstanceId ?? ActivityAlertFlow.InstanceIdOf(activity.Id), cancellationToken);
         return Result<Done>.Ok(default);
     }
 }

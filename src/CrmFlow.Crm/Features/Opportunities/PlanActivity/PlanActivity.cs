@@ -59,9 +59,10 @@ internal sealed class PlanActivityHandler(CrmDbContext db, ICurrentUser user, IS
         }
 
         var activity = opportunity.PlanActivity(Guid.CreateVersion7(), command.Kind, command.Subject, command.ExecutorId, command.DueAt, time.GetUtcNow());
+        activity.AlertsRunIn(ActivityAlertFlow.InstanceIdOf(activity.Id, activity.Revision));
         db.Add(activity);
         await db.SaveChangesAsync(cancellationToken);
-        var alertInstanceId = await alerts.StartAsync(activity.Id, cancellationToken);
+        var alertInstanceId = await alerts.StartAsync(activity.Id, activity.Revision, cancellationToken);
         return Result<ActivityPlanned>.Ok(new ActivityPlanned(activity.Id, alertInstanceId));
     }
 }
