@@ -65,6 +65,8 @@ using CrmFlow.Crm.Features.Opportunities.AddCompetitor;
 using CrmFlow.Crm.Features.Opportunities.AddQuote;
 using CrmFlow.Crm.Features.Opportunities.AddTeamMember;
 using CrmFlow.Crm.Features.Opportunities.AdvanceStage;
+using CrmFlow.Crm.Features.Opportunities.CancelActivity;
+using CrmFlow.Crm.Features.Opportunities.ChangeActivity;
 using CrmFlow.Crm.Features.Opportunities.CompleteActivity;
 using CrmFlow.Crm.Features.Opportunities.GetOpportunity;
 using CrmFlow.Crm.Features.Opportunities.GetOrderExecution;
@@ -299,6 +301,8 @@ public static class CrmModule
         api.MapAddQuote();
         api.MapPlanActivity();
         api.MapCompleteActivity();
+        api.MapChangeActivity();
+        api.MapCancelActivity();
         api.MapAddTeamMembers();
         api.MapAddCompetitor();
         api.MapGetOrderExecution();

@@ -145,10 +145,10 @@ internal sealed class GetCustomerOverviewHandler(CrmDbContext db, ICurrentUser u
                 .Where(o => o.CustomerId == customerId)
                 .SelectMany(o => o.Activities)
                 .Where(a => a.DueAt >= start && a.DueAt < end)
-                .Select(a => new { a.Id, a.Subject, Done = a.DoneAt != null, a.DueAt })
+                .Select(a => new { a.Id, a.Subject, Done = a.DoneAt != null, Cancelled = a.CancelledAt != null, a.DueAt })
                 .ToListAsync(cancellationToken))
             .OrderBy(a => a.DueAt)
-            .Select(a => new OverviewItem(a.Id, a.Subject, a.Done ? "Done" : "Planned", a.DueAt))
+            .Select(a => new OverviewItem(a.Id, a.Subject, a.Done ? "Done" : a.Cancelled ? "Cancelled" : "Planned", a.DueAt))
             .ToList();
 
         var complaints = (await db.Complaints.AsNoTracking()

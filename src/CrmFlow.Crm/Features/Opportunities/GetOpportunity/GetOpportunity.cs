@@ -21,8 +21,10 @@ public sealed record OpportunityDetails(
 
 public sealed record TeamMemberDetails(Guid UserId, string? Name, string? Role, DateTimeOffset AddedAt);
 
+/// <summary>One activity: <paramref name="Status"/> Planned, Done (with <paramref name="DoneAt"/> and result) or Cancelled (with time and reason).</summary>
 public sealed record ActivityDetails(
-    Guid Id, string Kind, string Subject, Guid ExecutorId, string? ExecutorName, DateTimeOffset DueAt, DateTimeOffset? DoneAt, string? Result);
+    Guid Id, string Kind, string Subject, Guid ExecutorId, string? ExecutorName, DateTimeOffset DueAt, DateTimeOffset? DoneAt, string? Result,
+    OpportunityActivityStatus Status, DateTimeOffset? CancelledAt, string? CancelReason);
 
 public sealed record QuoteDetails(Guid Id, decimal Amount, string? Note, DateTimeOffset CreatedAt);
 
@@ -59,7 +61,8 @@ internal sealed class GetOpportunityHandler(CrmDbContext db, ICurrentUser user) 
             names.GetValueOrDefault(o.OwnerId), o.Products, o.ExpectedAmount, o.ExpectedCloseDate, o.Status, o.ResultSummary, o.LostReason,
             o.IntentId, o.CreatedAt, o.StageEnteredAt, canWrite,
             [.. o.Team.OrderBy(m => m.AddedAt).Select(m => new TeamMemberDetails(m.UserId, names.GetValueOrDefault(m.UserId), m.Role, m.AddedAt))],
-            [.. o.Activities.OrderBy(a => a.DueAt).Select(a => new ActivityDetails(a.Id, a.Kind, a.Subject, a.ExecutorId, names.GetValueOrDefault(a.ExecutorId), a.DueAt, a.DoneAt, a.Result))],
+            [.. o.Activities.OrderBy(a => a.DueAt).Select(a => new ActivityDetails(
+                a.Id, a.Kind, a.Subject, a.ExecutorId, names.GetValueOrDefault(a.ExecutorId), a.DueAt, a.DoneAt, a.Result, a.Status, a.CancelledAt, a.CancelReason))],
             [.. o.Quotes.OrderBy(q => q.CreatedAt).Select(q => new QuoteDetails(q.Id, q.Amount, q.Note, q.CreatedAt))],
             [.. o.Competitors.OrderBy(c => c.Name).Select(c => new CompetitorDetails(c.Id, c.Name, c.Link, c.Notes))],
             [.. o.StageRecords.OrderBy(r => r.At).Select(r => new StageRecordDetails(
