@@ -195,6 +195,72 @@ public sealed class SalesUiTests(BrowserFixture browser, ServerFixture server) :
     }
 
     [Fact]
+    public async Task Sales_rep_moves_a_planned_visit_to_another_day_and_executor_then_cancels_it_with_a_reason()
+    {
+        // A visit planned through the API on a seeded open opportunity, due in three days at 10:00 (server time).
+        using var api = new HttpClient { BaseAddress = server.BaseAddress };
+        using (var login = await api.PostAsJsonAsync("/elsa/api/identity/login", new { username = "sales", password = PageExtensions.DemoPassword }, TestContext.Current.CancellationToken))
+        {
+            var token = (await login.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(TestContext.Current.CancellationToken))!["accessToken"]!.GetValue<string>();
+            api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        var me = (await api.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/me", TestContext.Current.CancellationToken))!;
+        var opportunity = (await api.GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>("/api/opportunities?status=Open", TestContext.Current.CancellationToken))!.First()!;
+        var opportunityId = opportunity["id"]!.GetValue<Guid>();
+        var due = DateTime.Today.AddDays(3).AddHours(10);
+        var newDay = DateTime.Today.AddDays(5);
+        using (var planned = await api.PostAsJsonAsync($"/api/opportunities/{opportunityId}/activities", new
+        {
+            kind = "visit", subject = "Browser visit to move", executorId = me["id"]!.GetValue<Guid>(), dueAt = new DateTimeOffset(due),
+        }, TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.Created, planned.StatusCode);
+        }
+
+        var (page, errors) = await browser.RequireBrowser().NewCheckedPageAsync(server.BaseAddress);
+        await page.SignInAsync("sales", $"/opportunities/{opportunityId}");
+        await page.SelectTabAsync("Activities");
+
+        // Edit: another subject, day and executor (the administrator, who has every right on the customer).
+        await page.GetByTestId("activity-edit-Browser visit to move").ClickAsync();
+        var form = page.GetByTestId("activity-edit-form");
+        await Assertions.Expect(form).ToContainTextAsync("Change \"Browser visit to move\"");
+        await form.GetByLabel("Subject").FillAsync("Browser visit moved");
+        await form.GetByLabel("Due date").FillAsync(newDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await form.GetByLabel("Due date").PressAsync("Enter");
+        await page.GetByTestId("activity-edit-executor").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "王磊 Wang Lei (admin)" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = "王磊 Wang Lei (admin)" })).ToBeHiddenAsync();
+        await page.GetByTestId("activity-edit-save").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("advance-result")).ToContainTextAsync("The activity was changed; its alerts follow the new due time and executor.");
+        var row = page.GetByTestId("activities").Locator("tbody tr").Filter(new() { HasText = "Browser visit moved" });
+        await Assertions.Expect(row).ToContainTextAsync("王磊 Wang Lei");
+        await Assertions.Expect(row).ToContainTextAsync(newDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + " 10:00");
+        await Assertions.Expect(page.GetByTestId("activity-state-Browser visit moved")).ToHaveTextAsync("Planned");
+
+        // Cancel with a reason: the row says so, shows the reason, and offers no more actions.
+        await page.GetByTestId("activity-cancel-Browser visit moved").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("activity-cancel-confirm")).ToBeDisabledAsync();
+        await page.GetByTestId("activity-cancel-form").GetByLabel("Reason for cancelling").FillAsync("The customer postponed the project.");
+        await page.GetByTestId("activity-cancel-confirm").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("advance-result")).ToContainTextAsync("The activity was cancelled; nobody is alerted about it any more.");
+        await Assertions.Expect(page.GetByTestId("activity-state-Browser visit moved")).ToHaveTextAsync("Cancelled");
+        await Assertions.Expect(row).ToContainTextAsync("The customer postponed the project.");
+        await Assertions.Expect(page.GetByTestId("activity-edit-Browser visit moved")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("activity-cancel-Browser visit moved")).ToHaveCountAsync(0);
+
+        // The API agrees: cancelled, on the new day, with the new executor.
+        var activity = (await api.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/opportunities/{opportunityId}", TestContext.Current.CancellationToken))!["activities"]!
+            .AsArray().Single(a => a!["subject"]!.GetValue<string>() == "Browser visit moved")!;
+        Assert.Equal("Cancelled", activity["status"]!.GetValue<string>());
+        Assert.Equal(newDay.AddHours(10), activity["dueAt"]!.GetValue<DateTimeOffset>().LocalDateTime);
+        Assert.Empty(errors);
+        Assert.Empty(server.ServerErrors);
+    }
+
+    [Fact]
     public async Task Quota_calculator_computes_the_stage_quotas_and_a_manager_saves_them()
     {
         var (page, errors) = await browser.RequireBrowser().NewCheckedPageAsync(server.BaseAddress);
