@@ -62,8 +62,8 @@ public sealed class MarketUiTests(BrowserFixture browser, ServerFixture server) 
         await Assertions.Expect(page.GetByTestId("result-color").Locator("svg").First).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("result-score").Locator("svg").First).ToBeVisibleAsync();
 
-        Assert.Empty(errors);
-        Assert.Empty(server.ServerErrors);
+        BrowserAssert.NoErrors(errors);
+        BrowserAssert.NoErrors(server.ServerErrors);
     }
 
     [Fact]
@@ -122,8 +122,8 @@ public sealed class MarketUiTests(BrowserFixture browser, ServerFixture server) 
 
         var campaign = (await admin.GetFromJsonAsync<JsonObject>($"/api/survey-campaigns/{campaignId}", Ct))!;
         Assert.Equal(1, (int)campaign["responseCount"]!);
-        Assert.Empty(errors);
-        Assert.Empty(server.ServerErrors);
+        BrowserAssert.NoErrors(errors);
+        BrowserAssert.NoErrors(server.ServerErrors);
     }
 
     [Fact]
@@ -157,8 +157,8 @@ public sealed class MarketUiTests(BrowserFixture browser, ServerFixture server) 
         await Assertions.Expect(page.GetByTestId("record-Browser Rival")).ToContainTextAsync("100 %");
         await Assertions.Expect(page.GetByTestId("competitor-matrix")).ToContainTextAsync("Price");
 
-        Assert.Empty(errors);
-        Assert.Empty(server.ServerErrors);
+        BrowserAssert.NoErrors(errors);
+        BrowserAssert.NoErrors(server.ServerErrors);
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -46,8 +46,8 @@ public sealed class NotificationTests(BrowserFixture browser, ServerFixture serv
             await Assertions.Expect(badge).ToHaveTextAsync((before - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        Assert.Empty(errors);
-        Assert.Empty(server.ServerErrors);
+        BrowserAssert.NoErrors(errors);
+        BrowserAssert.NoErrors(server.ServerErrors);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class NotificationTests(BrowserFixture browser, ServerFixture serv
         await Assertions.Expect(timeline).ToContainTextAsync("OpenComplaint1");
         await Assertions.Expect(timeline).ToContainTextAsync("AssignHandlerTask");
 
-        Assert.Empty(errors);
-        Assert.Empty(server.ServerErrors);
+        BrowserAssert.NoErrors(errors);
+        BrowserAssert.NoErrors(server.ServerErrors);
     }
 }

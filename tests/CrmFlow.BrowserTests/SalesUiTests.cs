@@ -68,8 +68,8 @@ public sealed class SalesUiTests(BrowserFixture browser, ServerFixture server) :
         await Assertions.Expect(record.GetByTestId("stage-record-to")).ToHaveTextAsync("招投标 Tender");
         await Assertions.Expect(record.GetByTestId("stage-record-time")).ToHaveTextAsync(new Regex(@"^\d+ (min|h|days)$"));
 
-        Assert.Empty(errors);
-        Assert.Empty(server.ServerErrors);
+        BrowserAssert.NoErrors(errors);
+        BrowserAssert.NoErrors(server.ServerErrors);
     }
 
     [Fact]
@@ -160,9 +160,9 @@ public sealed class SalesUiTests(BrowserFixture browser, ServerFixture server) :
         await Assertions.Expect(manager.GetByTestId("execution-orders")).ToContainTextAsync("P002-SO-1");
         await Assertions.Expect(manager.GetByTestId("execution-receipts").Locator("tbody tr")).ToHaveCountAsync(2);
 
-        Assert.Empty(errors);
-        Assert.Empty(managerErrors);
-        Assert.Empty(server.ServerErrors);
+        BrowserAssert.NoErrors(errors);
+        BrowserAssert.NoErrors(managerErrors);
+        BrowserAssert.NoErrors(server.ServerErrors);
     }
 
     [Fact]
@@ -190,8 +190,8 @@ public sealed class SalesUiTests(BrowserFixture browser, ServerFixture server) :
         await Assertions.Expect(page.GetByTestId("forecast-total")).ToContainTextAsync("885,000");
         await Assertions.Expect(page.GetByTestId("forecast-month-1")).ToContainTextAsync("400,000");
         await Assertions.Expect(page.GetByTestId("forecast-month-1")).ToContainTextAsync("147,000");
-        Assert.Empty(errors);
-        Assert.Empty(server.ServerErrors);
+        BrowserAssert.NoErrors(errors);
+        BrowserAssert.NoErrors(server.ServerErrors);
     }
 
     [Fact]
@@ -276,7 +276,7 @@ public sealed class SalesUiTests(BrowserFixture browser, ServerFixture server) :
         await Assertions.Expect(page.GetByTestId("quota-line-4")).ToContainTextAsync("签约 Closing");
         await page.GetByTestId("quota-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("quota-result-message")).ToHaveTextAsync("The quota was saved.");
-        Assert.Empty(errors);
-        Assert.Empty(server.ServerErrors);
+        BrowserAssert.NoErrors(errors);
+        BrowserAssert.NoErrors(server.ServerErrors);
     }
 }

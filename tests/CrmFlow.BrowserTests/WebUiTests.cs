@@ -184,8 +184,8 @@ public sealed partial class WebUiTests(BrowserFixture browser, ServerFixture ser
 
     private void AssertClean(List<string> errors)
     {
-        Assert.Empty(errors);
-        Assert.Empty(server.ServerErrors);
+        BrowserAssert.NoErrors(errors);
+        BrowserAssert.NoErrors(server.ServerErrors);
     }
 
     [GeneratedRegex("/signin\\?(error=1&)?returnUrl=")]
