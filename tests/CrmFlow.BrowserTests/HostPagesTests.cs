@@ -14,6 +14,6 @@ public sealed class HostPagesTests(BrowserFixture browser, ServerFixture server)
 
         Assert.NotNull(response);
         Assert.Equal(200, response.Status);
-        Assert.Empty(errors);
+        BrowserAssert.NoErrors(errors);
     }
 }

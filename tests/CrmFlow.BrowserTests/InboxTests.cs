@@ -51,7 +51,7 @@ public sealed class InboxTests(BrowserFixture browser, ServerFixture server) : I
             Assert.Equal(UserTaskStatus.Assigned, open[0].Status);
         }
 
-        Assert.Empty(errors);
-        Assert.Empty(server.ServerErrors);
+        BrowserAssert.NoErrors(errors);
+        BrowserAssert.NoErrors(server.ServerErrors);
     }
 }

@@ -55,15 +55,15 @@ public sealed class MarketUiTests(BrowserFixture browser, ServerFixture server) 
         await Assertions.Expect(page.GetByTestId("answer-color-error")).ToBeVisibleAsync();
 
         // Results with charts.
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Results" }).ClickAsync();
+        await page.SelectTabAsync("Results");
         await Assertions.Expect(page.GetByTestId("results-count")).ToContainTextAsync("2");
         await Assertions.Expect(page.GetByTestId("result-color-Red-percent")).ToHaveTextAsync("50 %");
         await Assertions.Expect(page.GetByTestId("result-score-stats")).ToContainTextAsync("Average: 3 · Median: 3");
         await Assertions.Expect(page.GetByTestId("result-color").Locator("svg").First).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("result-score").Locator("svg").First).ToBeVisibleAsync();
 
-        Assert.Empty(errors);
-        Assert.Empty(server.ServerErrors);
+        BrowserAssert.NoErrors(errors);
+        BrowserAssert.NoErrors(server.ServerErrors);
     }
 
     [Fact]
@@ -122,8 +122,8 @@ public sealed class MarketUiTests(BrowserFixture browser, ServerFixture server) 
 
         var campaign = (await admin.GetFromJsonAsync<JsonObject>($"/api/survey-campaigns/{campaignId}", Ct))!;
         Assert.Equal(1, (int)campaign["responseCount"]!);
-        Assert.Empty(errors);
-        Assert.Empty(server.ServerErrors);
+        BrowserAssert.NoErrors(errors);
+        BrowserAssert.NoErrors(server.ServerErrors);
     }
 
     [Fact]
@@ -153,12 +153,12 @@ public sealed class MarketUiTests(BrowserFixture browser, ServerFixture server) 
         await Assertions.Expect(page.GetByTestId("competitor-record")).ToContainTextAsync("Win rate: 100 %");
 
         await page.GotoAsync("/competitors");
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Analysis" }).ClickAsync();
+        await page.SelectTabAsync("Analysis");
         await Assertions.Expect(page.GetByTestId("record-Browser Rival")).ToContainTextAsync("100 %");
         await Assertions.Expect(page.GetByTestId("competitor-matrix")).ToContainTextAsync("Price");
 
-        Assert.Empty(errors);
-        Assert.Empty(server.ServerErrors);
+        BrowserAssert.NoErrors(errors);
+        BrowserAssert.NoErrors(server.ServerErrors);
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -46,8 +46,8 @@ public sealed class NotificationTests(BrowserFixture browser, ServerFixture serv
             await Assertions.Expect(badge).ToHaveTextAsync((before - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        Assert.Empty(errors);
-        Assert.Empty(server.ServerErrors);
+        BrowserAssert.NoErrors(errors);
+        BrowserAssert.NoErrors(server.ServerErrors);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class NotificationTests(BrowserFixture browser, ServerFixture serv
         var (page, errors) = await chromium.NewCheckedPageAsync(server.BaseAddress);
         await page.SignInAsync("admin");
         await page.GetByTestId("customer-link-C001").ClickAsync();
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Complaints" }).ClickAsync();
+        await page.SelectTabAsync("Complaints");
         var row = page.GetByTestId("overview-complaints").Locator("tr", new() { HasText = "Valve V12" });
         await Assertions.Expect(row).ToContainTextAsync("Awaiting assignment");
         await row.GetByTestId("complaint-timeline-toggle").ClickAsync();
@@ -71,7 +71,7 @@ public sealed class NotificationTests(BrowserFixture browser, ServerFixture serv
         await Assertions.Expect(timeline).ToContainTextAsync("OpenComplaint1");
         await Assertions.Expect(timeline).ToContainTextAsync("AssignHandlerTask");
 
-        Assert.Empty(errors);
-        Assert.Empty(server.ServerErrors);
+        BrowserAssert.NoErrors(errors);
+        BrowserAssert.NoErrors(server.ServerErrors);
     }
 }

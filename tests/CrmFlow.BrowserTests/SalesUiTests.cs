@@ -38,7 +38,7 @@ public sealed class SalesUiTests(BrowserFixture browser, ServerFixture server) :
         await page.GetByTestId("intent-result-opportunity").ClickAsync();
         await Assertions.Expect(page.GetByTestId("opportunity-customer")).ToContainTextAsync("Hangzhou West Lake Tea");
         await Assertions.Expect(page.GetByTestId("opportunity-stage")).ToHaveTextAsync("立项 Qualification");
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Touches" }).ClickAsync();
+        await page.SelectTabAsync("Touches");
         await Assertions.Expect(page.GetByTestId("touches")).ToContainTextAsync("Sent brochure and reference list.");
 
         // The tender needs a quote: the flow refuses and the page lists the unmet condition.
@@ -49,7 +49,7 @@ public sealed class SalesUiTests(BrowserFixture browser, ServerFixture server) :
         await Assertions.Expect(page.GetByTestId("opportunity-stage")).ToHaveTextAsync("立项 Qualification");
 
         // The rep meets the gate in the UI: a quote, then the same advance goes through.
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Quotes" }).ClickAsync();
+        await page.SelectTabAsync("Quotes");
         await page.GetByLabel("Amount").FillAsync("120000");
         await page.GetByLabel("Note").FillAsync("Tender price, 50 seats");
         await page.GetByTestId("quote-add").ClickAsync();
@@ -62,15 +62,15 @@ public sealed class SalesUiTests(BrowserFixture browser, ServerFixture server) :
         await Assertions.Expect(page.GetByTestId("opportunity-stage")).ToHaveTextAsync("招投标 Tender");
         await Assertions.Expect(page.GetByTestId("unmet-gates")).ToHaveCountAsync(0);
 
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Stages" }).ClickAsync();
+        await page.SelectTabAsync("Stages");
         var record = page.GetByTestId("stage-records").Locator("tbody tr").Filter(new() { HasText = "Qualified, moving to the tender." });
         await Assertions.Expect(record).ToHaveCountAsync(1);
         await Assertions.Expect(record.GetByTestId("stage-record-from")).ToHaveTextAsync("立项 Qualification");
         await Assertions.Expect(record.GetByTestId("stage-record-to")).ToHaveTextAsync("招投标 Tender");
         await Assertions.Expect(record.GetByTestId("stage-record-time")).ToHaveTextAsync(new Regex(@"^\d+ (min|h|days)$"));
 
-        Assert.Empty(errors);
-        Assert.Empty(server.ServerErrors);
+        BrowserAssert.NoErrors(errors);
+        BrowserAssert.NoErrors(server.ServerErrors);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class SalesUiTests(BrowserFixture browser, ServerFixture server) :
         var opportunityId = Guid.Parse(new Uri(page.Url).AbsolutePath.Split('/')[^1]);
 
         // A visit planned for tomorrow (the executor defaults to the rep, whose right on the customer is verified), then done.
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Activities" }).ClickAsync();
+        await page.SelectTabAsync("Activities");
         await page.GetByLabel("Subject").FillAsync("Kick-off visit");
         await page.GetByTestId("activity-plan").ClickAsync();
         await Assertions.Expect(page.GetByTestId("advance-result")).ToContainTextAsync("The activity was planned");
@@ -102,7 +102,7 @@ public sealed class SalesUiTests(BrowserFixture browser, ServerFixture server) :
         await Assertions.Expect(page.GetByTestId("activity-state-Kick-off visit")).ToHaveTextAsync(new Regex(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$"));
         await Assertions.Expect(page.GetByTestId("activities")).ToContainTextAsync("Met the CIO; tender in two weeks.");
 
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Quotes" }).ClickAsync();
+        await page.SelectTabAsync("Quotes");
         await page.GetByLabel("Amount").FillAsync("280000");
         await page.GetByTestId("quote-add").ClickAsync();
         await Assertions.Expect(page.GetByTestId("quotes")).ToContainTextAsync("280,000");
@@ -123,7 +123,7 @@ public sealed class SalesUiTests(BrowserFixture browser, ServerFixture server) :
         await Assertions.Expect(page.GetByTestId("opportunity-status")).ToHaveTextAsync("Won");
         await Assertions.Expect(page.GetByTestId("opportunity-result")).ToHaveTextAsync("Contract signed for 50 seats.");
         await Assertions.Expect(page.GetByTestId("advance-form")).ToHaveCountAsync(0);
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Stages" }).ClickAsync();
+        await page.SelectTabAsync("Stages");
         var rows = page.GetByTestId("stage-records").Locator("tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(3);
         await Assertions.Expect(rows.Nth(2).GetByTestId("stage-record-to")).ToHaveTextAsync("Won");
@@ -154,16 +154,16 @@ public sealed class SalesUiTests(BrowserFixture browser, ServerFixture server) :
 
         var (manager, managerErrors) = await browser.RequireBrowser().NewCheckedPageAsync(server.BaseAddress);
         await manager.SignInAsync("admin", $"/opportunities/{opportunityId}");
-        await manager.GetByRole(AriaRole.Tab, new() { Name = "Order execution" }).ClickAsync();
+        await manager.SelectTabAsync("Order execution");
         await Assertions.Expect(manager.GetByTestId("execution-ordered")).ToHaveTextAsync("280,000.00");
         await Assertions.Expect(manager.GetByTestId("execution-invoiced")).ToHaveTextAsync("280,000.00");
         await Assertions.Expect(manager.GetByTestId("execution-received")).ToHaveTextAsync("180,000.00");
         await Assertions.Expect(manager.GetByTestId("execution-orders")).ToContainTextAsync("P002-SO-1");
         await Assertions.Expect(manager.GetByTestId("execution-receipts").Locator("tbody tr")).ToHaveCountAsync(2);
 
-        Assert.Empty(errors);
-        Assert.Empty(managerErrors);
-        Assert.Empty(server.ServerErrors);
+        BrowserAssert.NoErrors(errors);
+        BrowserAssert.NoErrors(managerErrors);
+        BrowserAssert.NoErrors(server.ServerErrors);
     }
 
     [Fact]
@@ -191,8 +191,8 @@ public sealed class SalesUiTests(BrowserFixture browser, ServerFixture server) :
         await Assertions.Expect(page.GetByTestId("forecast-total")).ToContainTextAsync("885,000");
         await Assertions.Expect(page.GetByTestId("forecast-month-1")).ToContainTextAsync("400,000");
         await Assertions.Expect(page.GetByTestId("forecast-month-1")).ToContainTextAsync("147,000");
-        Assert.Empty(errors);
-        Assert.Empty(server.ServerErrors);
+        BrowserAssert.NoErrors(errors);
+        BrowserAssert.NoErrors(server.ServerErrors);
     }
 
     [Fact]
@@ -211,8 +211,8 @@ public sealed class SalesUiTests(BrowserFixture browser, ServerFixture server) :
         await Assertions.Expect(page.GetByTestId("quota-line-4")).ToContainTextAsync("签约 Closing");
         await page.GetByTestId("quota-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("quota-result-message")).ToHaveTextAsync("The quota was saved.");
-        Assert.Empty(errors);
-        Assert.Empty(server.ServerErrors);
+        BrowserAssert.NoErrors(errors);
+        BrowserAssert.NoErrors(server.ServerErrors);
     }
 
     [Fact]

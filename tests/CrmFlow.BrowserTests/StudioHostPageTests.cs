@@ -15,7 +15,7 @@ public sealed class StudioHostPageTests(BrowserFixture browser, ServerFixture se
         await page.GotoAsync("/studio");
         var form = page.Locator("#studio-signin");
         await Assertions.Expect(form).ToBeVisibleAsync();
-        Assert.Empty(errors);
+        BrowserAssert.NoErrors(errors);
 
         await page.GetByLabel("User name").FillAsync("designer");
         await page.GetByLabel("Password").FillAsync("not-the-password");

@@ -35,7 +35,7 @@ public sealed class ValuePyramidPageTests(BrowserFixture browser, ServerFixture 
         await Assertions.Expect(drilldown.GetByTestId("pyramid-customer").First).ToContainTextAsync("C001");
         var rows = await drilldown.GetByTestId("pyramid-customer").CountAsync();
         Assert.Equal($"{rows} customers", topCount);
-        Assert.Empty(errors);
-        Assert.Empty(server.ServerErrors);
+        BrowserAssert.NoErrors(errors);
+        BrowserAssert.NoErrors(server.ServerErrors);
     }
 }

@@ -98,9 +98,9 @@ public sealed partial class WebUiTests(BrowserFixture browser, ServerFixture ser
         }
 
         await Assertions.Expect(page.GetByTestId("overview-contacts")).ToBeVisibleAsync();
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Complaints" }).ClickAsync();
+        await page.SelectTabAsync("Complaints");
         await Assertions.Expect(page.GetByTestId("empty-state")).ToBeVisibleAsync();
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Orders" }).ClickAsync();
+        await page.SelectTabAsync("Orders");
         await Assertions.Expect(page.GetByTestId("ledger-total")).ToBeVisibleAsync();
         AssertClean(errors);
     }
@@ -184,8 +184,8 @@ public sealed partial class WebUiTests(BrowserFixture browser, ServerFixture ser
 
     private void AssertClean(List<string> errors)
     {
-        Assert.Empty(errors);
-        Assert.Empty(server.ServerErrors);
+        BrowserAssert.NoErrors(errors);
+        BrowserAssert.NoErrors(server.ServerErrors);
     }
 
     [GeneratedRegex("/signin\\?(error=1&)?returnUrl=")]

@@ -559,6 +559,8 @@ namespace CrmFlow.Crm.Data.Migrations.PostgreSql
 
                     b.HasIndex("CustomerId", "Kind", "Date");
 
+                    b.HasIndex("Kind", "CustomerId", "Date", "Amount");
+
                     b.ToTable("LedgerEntries", (string)null);
                 });
 

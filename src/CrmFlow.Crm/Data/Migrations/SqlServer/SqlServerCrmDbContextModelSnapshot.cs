@@ -558,6 +558,8 @@ namespace CrmFlow.Crm.Data.Migrations.SqlServer
 
                     b.HasIndex("CustomerId", "Kind", "Date");
 
+                    b.HasIndex("Kind", "CustomerId", "Date", "Amount");
+
                     b.ToTable("LedgerEntries", (string)null);
                 });
 

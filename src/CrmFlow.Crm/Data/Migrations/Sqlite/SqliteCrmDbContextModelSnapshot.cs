@@ -553,6 +553,8 @@ namespace CrmFlow.Crm.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId", "Kind", "Date");
 
+                    b.HasIndex("Kind", "CustomerId", "Date", "Amount");
+
                     b.ToTable("LedgerEntries", (string)null);
                 });
 
