@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrmFlow.Crm.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerCrmDbContext))]
-    [Migration("20261127045151_OpportunityDocuments")]
+    [Migration("20261127052006_OpportunityDocuments")]
     partial class OpportunityDocuments
     {
         /// <inheritdoc />
@@ -560,6 +560,8 @@ namespace CrmFlow.Crm.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("CustomerId", "Kind", "Date");
+
+                    b.HasIndex("Kind", "CustomerId", "Date", "Amount");
 
                     b.ToTable("LedgerEntries", (string)null);
                 });
