@@ -268,8 +268,8 @@ public sealed class SalesUiTests(BrowserFixture browser, ServerFixture server) :
         await Assertions.Expect(page.GetByTestId("advance-result")).ToContainTextAsync("The document was deleted.");
         await Assertions.Expect(page.GetByTestId("documents")).ToContainTextAsync("No documents yet.");
 
-        Assert.Empty(errors);
-        Assert.Empty(server.ServerErrors);
+        BrowserAssert.NoErrors(errors);
+        BrowserAssert.NoErrors(server.ServerErrors);
 
         // The signed-in cookie alone does not let another page post a document: without an antiforgery token it is refused.
         var status = await page.EvaluateAsync<int>(
