@@ -10,7 +10,7 @@ public class OpportunityDocumentTests
         { "报价单 2027.pdf", "报价单 2027.pdf" },
         { "../../etc/passwd", "passwd" },
         { @"C:\Users\li\Desktop\合同.docx", "合同.docx" },
-        { "/var/tmp/spec.txt", "spec.txt" },
+        { "/srv/shared/spec.txt", "spec.txt" },
         { "a\u0000b\r\nc.txt", "a_b__c.txt" },
         { "what?<is>:this|*\".doc", "what__is__this___.doc" },
         { "  .hidden.  ", "hidden" },
