@@ -67,13 +67,18 @@ using CrmFlow.Crm.Features.Opportunities.AddTeamMember;
 using CrmFlow.Crm.Features.Opportunities.AdvanceStage;
 using CrmFlow.Crm.Features.Opportunities.CancelActivity;
 using CrmFlow.Crm.Features.Opportunities.ChangeActivity;
+using CrmFlow.Crm.Features.Opportunities.Common;
 using CrmFlow.Crm.Features.Opportunities.CompleteActivity;
+using CrmFlow.Crm.Features.Opportunities.DeleteDocument;
+using CrmFlow.Crm.Features.Opportunities.GetDocumentContent;
 using CrmFlow.Crm.Features.Opportunities.GetOpportunity;
 using CrmFlow.Crm.Features.Opportunities.GetOrderExecution;
+using CrmFlow.Crm.Features.Opportunities.ListDocuments;
 using CrmFlow.Crm.Features.Opportunities.ListOpportunities;
 using CrmFlow.Crm.Features.Opportunities.ListSalesModes;
 using CrmFlow.Crm.Features.Opportunities.OpportunityStageIs;
 using CrmFlow.Crm.Features.Opportunities.PlanActivity;
+using CrmFlow.Crm.Features.Opportunities.UploadDocument;
 using CrmFlow.Crm.Features.Permissions.CheckCustomerAccess;
 using CrmFlow.Crm.Features.Permissions.GrantCustomerPermission;
 using CrmFlow.Crm.Features.Permissions.ListCustomerPermissions;
@@ -170,6 +175,12 @@ public static class CrmModule
         services.AddExceptionHandler<ConflictExceptionHandler>();
 
         // Complaints and the task inbox: SLA options, the inbox rules, the escalation hook and the flow's activities.
+        // Sales: the limits of documents attached to opportunities.
+        services.AddOptions<OpportunityDocumentsOptions>()
+            .Bind(builder.Configuration.GetSection(OpportunityDocumentsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         services.AddOptions<ComplaintsOptions>().Bind(builder.Configuration.GetSection(ComplaintsOptions.SectionName));
         services.AddScoped<InboxAccess>();
         services.AddScoped<IUserTaskEscalationHandler, ComplaintTaskEscalationHandler>();
@@ -305,6 +316,10 @@ public static class CrmModule
         api.MapCancelActivity();
         api.MapAddTeamMembers();
         api.MapAddCompetitor();
+        api.MapListDocuments();
+        api.MapUploadDocument();
+        api.MapGetDocumentContent();
+        api.MapDeleteDocument();
         api.MapGetOrderExecution();
         api.MapAdvanceStage();
         api.MapComputeStageQuotas();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CrmFlow.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
@@ -278,5 +279,77 @@ public sealed class SalesUiTests(BrowserFixture browser, ServerFixture server) :
         await Assertions.Expect(page.GetByTestId("quota-result-message")).ToHaveTextAsync("The quota was saved.");
         BrowserAssert.NoErrors(errors);
         BrowserAssert.NoErrors(server.ServerErrors);
+    }
+
+    [Fact]
+    public async Task Sales_rep_uploads_a_document_with_the_file_chooser_sees_it_listed_downloads_it_and_deletes_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Guid opportunityId;
+        using (var api = new HttpClient { BaseAddress = server.BaseAddress })
+        {
+            using var login = await api.PostAsJsonAsync("/elsa/api/identity/login", new { username = "sales", password = PageExtensions.DemoPassword }, ct);
+            var token = (await login.Content.ReadFromJsonAsync<JsonObject>(ct))!["accessToken"]!.GetValue<string>();
+            api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            var open = (await api.GetFromJsonAsync<JsonNode>("/api/opportunities?status=Open", ct))!;
+            var items = open is JsonArray array ? array : open["items"]!.AsArray();
+            opportunityId = items[0]!["id"]!.GetValue<Guid>();
+        }
+
+        var (page, errors) = await browser.RequireBrowser().NewCheckedPageAsync(server.BaseAddress);
+        await page.SignInAsync("sales", $"/opportunities/{opportunityId}");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Documents", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("documents")).ToContainTextAsync("No documents yet.");
+        await Assertions.Expect(page.GetByTestId("document-form")).ToContainTextAsync("At most 20 MB per file.");
+
+        // The rep describes the file, then picks it in the browser's file chooser: it is uploaded at once.
+        const string fileName = "合同 Contract 2027.pdf";
+        var content = new byte[150_000];
+        new Random(42).NextBytes(content);
+        await page.GetByLabel("Description").FillAsync("Signed framework contract");
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.GetByTestId("document-choose").ClickAsync());
+        await chooser.SetFilesAsync(new FilePayload { Name = fileName, MimeType = "application/pdf", Buffer = content });
+
+        await Assertions.Expect(page.GetByTestId("advance-result")).ToContainTextAsync($"\"{fileName}\" was uploaded.");
+        var row = page.GetByTestId("documents").Locator("tbody tr").Filter(new() { HasText = fileName });
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row).ToContainTextAsync("Signed framework contract");
+        await Assertions.Expect(row).ToContainTextAsync("Contract");
+        await Assertions.Expect(row).ToContainTextAsync("146.5 KB");
+        await Assertions.Expect(row).ToContainTextAsync("陈静 Chen Jing");
+
+        // The link is a plain download from the API, authenticated by the sign-in cookie.
+        var download = await page.RunAndWaitForDownloadAsync(() => row.GetByTestId("document-download").ClickAsync());
+        Assert.Equal(fileName, download.SuggestedFilename);
+        Assert.Equal(content, await File.ReadAllBytesAsync((await download.PathAsync())!, ct));
+
+        // Deleting asks first; cancelling keeps it, confirming removes it.
+        await row.GetByTestId("document-delete").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("document-delete-confirmation")).ToContainTextAsync(fileName);
+        await page.GetByTestId("document-delete-cancel").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("document-delete-confirmation")).ToHaveCountAsync(0);
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await row.GetByTestId("document-delete").ClickAsync();
+        await page.GetByTestId("document-delete-confirm").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("advance-result")).ToContainTextAsync("The document was deleted.");
+        await Assertions.Expect(page.GetByTestId("documents")).ToContainTextAsync("No documents yet.");
+
+        BrowserAssert.NoErrors(errors);
+        BrowserAssert.NoErrors(server.ServerErrors);
+
+        // The signed-in cookie alone does not let another page post a document: without an antiforgery token it is refused.
+        var status = await page.EvaluateAsync<int>(
+            """
+            async url => {
+                const form = new FormData();
+                form.append('file', new Blob(['forged'], { type: 'text/plain' }), 'forged.txt');
+                return (await fetch(url, { method: 'POST', body: form })).status;
+            }
+            """,
+            $"/api/opportunities/{opportunityId}/documents");
+        Assert.Equal(400, status);
+        await page.ReloadAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Documents", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("documents")).ToContainTextAsync("No documents yet.");
     }
 }

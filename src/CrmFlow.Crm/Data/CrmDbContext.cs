@@ -53,6 +53,10 @@ internal abstract class CrmDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<StageRecord> StageRecords => Set<StageRecord>();
 
+    public DbSet<OpportunityDocument> OpportunityDocuments => Set<OpportunityDocument>();
+
+    public DbSet<OpportunityDocumentContent> OpportunityDocumentContents => Set<OpportunityDocumentContent>();
+
     public DbSet<SalesQuota> SalesQuotas => Set<SalesQuota>();
     public DbSet<PyramidModel> PyramidModels => Set<PyramidModel>();
 

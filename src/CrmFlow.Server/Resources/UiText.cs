@@ -5,6 +5,7 @@ using CrmFlow.Crm.Features.Customers.CreateCustomer;
 using CrmFlow.Crm.Features.Intents.PromoteIntent;
 using CrmFlow.Crm.Features.Opportunities.AddQuote;
 using CrmFlow.Crm.Features.Opportunities.AdvanceStage;
+using CrmFlow.Crm.Features.Opportunities.Common;
 using CrmFlow.Crm.Features.Quotas.ComputeStageQuotas;
 using CrmFlow.Crm.Features.Permissions.GrantCustomerPermission;
 
@@ -430,6 +431,26 @@ public sealed class UiText
         ["CumulativeReceipts"] = ("Received to date", "累计收款"),
         ["DocumentNo"] = ("Document", "单据号"),
         ["NoLedgerLines"] = ("None yet.", "暂无。"),
+        ["Documents"] = ("Documents", "文档"),
+        ["NoDocuments"] = ("No documents yet.", "尚无文档。"),
+        ["FileName"] = ("File", "文件"),
+        ["FileSize"] = ("Size", "大小"),
+        ["UploadedBy"] = ("Uploaded by", "上传人"),
+        ["UploadedAt"] = ("Uploaded", "上传时间"),
+        ["DocumentKindLabel"] = ("Kind of document", "文档类型"),
+        ["DocumentKind.contract"] = ("Contract", "合同"),
+        ["DocumentKind.proposal"] = ("Proposal", "方案建议书"),
+        ["DocumentKind.specification"] = ("Specification", "规格说明"),
+        ["DocumentKind.other"] = ("Other", "其他"),
+        ["UploadDocument"] = ("Upload file", "上传文件"),
+        ["DocumentLimit"] = ("At most {0} per file.", "每个文件最大 {0}。"),
+        ["DocumentUploaded"] = ("\"{0}\" was uploaded.", "“{0}”已上传。"),
+        ["DocumentTooLarge"] = ("\"{0}\" is larger than the limit of {1}.", "“{0}”超过了 {1} 的上限。"),
+        ["DocumentDeleteConfirm"] = ("Delete \"{0}\"? This cannot be undone.", "删除“{0}”？此操作无法撤销。"),
+        ["DocumentDeleted"] = ("The document was deleted.", "文档已删除。"),
+        ["Download"] = ("Download", "下载"),
+        [DocumentRefusals.NoWriteAccess] = ("you have no write permission on this opportunity's customer.", "您没有该商机所属客户的写权限。"),
+        [DocumentRefusals.NotAllowedToDelete] = ("only whoever uploaded the document, the opportunity's owner or an administrator may delete it.", "只有上传人、商机负责人或管理员可以删除该文档。"),
         [OpportunityRefusals.Closed] = ("the opportunity is closed.", "该商机已关闭。"),
         [OpportunityRefusals.ExecutorLacksAccess] = ("the executor has no write permission on the customer; grant it first.", "执行人没有该客户的写权限，请先授权。"),
         [OpportunityRefusals.ActivityDone] = ("the activity is done; it can no longer be changed.", "该活动已完成，不能再修改。"),

@@ -101,7 +101,12 @@ internal sealed class OpportunityConfiguration : IEntityTypeConfiguration<Opport
         builder.HasMany(o => o.Quotes).WithOne().HasForeignKey(q => q.OpportunityId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(o => o.Competitors).WithOne().HasForeignKey(c => c.OpportunityId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(o => o.StageRecords).WithOne().HasForeignKey(r => r.OpportunityId).OnDelete(DeleteBehavior.Cascade);
-        foreach (var navigation in new[] { nameof(Opportunity.Team), nameof(Opportunity.Activities), nameof(Opportunity.Quotes), nameof(Opportunity.Competitors), nameof(Opportunity.StageRecords) })
+        builder.HasMany(o => o.Documents).WithOne().HasForeignKey(d => d.OpportunityId).OnDelete(DeleteBehavior.Cascade);
+        foreach (var navigation in new[]
+        {
+            nameof(Opportunity.Team), nameof(Opportunity.Activities), nameof(Opportunity.Quotes), nameof(Opportunity.Competitors),
+            nameof(Opportunity.StageRecords), nameof(Opportunity.Documents),
+        })
         {
             builder.Navigation(navigation).UsePropertyAccessMode(PropertyAccessMode.Field);
         }
@@ -160,6 +165,35 @@ internal sealed class OpportunityCompetitorConfiguration : IEntityTypeConfigurat
         builder.Property(c => c.Name).HasMaxLength(200).IsRequired();
         builder.Property(c => c.Link).HasMaxLength(500);
         builder.Property(c => c.Notes).HasMaxLength(2000);
+    }
+}
+
+internal sealed class OpportunityDocumentConfiguration : IEntityTypeConfiguration<OpportunityDocument>
+{
+    public void Configure(EntityTypeBuilder<OpportunityDocument> builder)
+    {
+        builder.ToTable("OpportunityDocuments");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Id).ValueGeneratedNever();
+        builder.Property(d => d.FileName).HasMaxLength(OpportunityDocument.MaxFileNameLength).IsRequired();
+        builder.Property(d => d.ContentType).HasMaxLength(OpportunityDocument.MaxContentTypeLength).IsRequired();
+        builder.Property(d => d.Sha256).HasMaxLength(64).IsUnicode(false).IsRequired();
+        builder.Property(d => d.Kind).HasMaxLength(32).IsRequired();
+        builder.Property(d => d.Description).HasMaxLength(OpportunityDocument.MaxDescriptionLength);
+        builder.HasIndex(d => new { d.OpportunityId, d.UploadedAt });
+    }
+}
+
+/// <summary>The bytes, in a table of their own: one row per document, deleted with it.</summary>
+internal sealed class OpportunityDocumentContentConfiguration : IEntityTypeConfiguration<OpportunityDocumentContent>
+{
+    public void Configure(EntityTypeBuilder<OpportunityDocumentContent> builder)
+    {
+        builder.ToTable("OpportunityDocumentContents");
+        builder.HasKey(c => c.DocumentId);
+        builder.Property(c => c.DocumentId).ValueGeneratedNever();
+        builder.Property(c => c.Content).IsRequired();
+        builder.HasOne<OpportunityDocument>().WithOne().HasForeignKey<OpportunityDocumentContent>(c => c.DocumentId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

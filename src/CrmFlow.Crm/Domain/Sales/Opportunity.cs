@@ -10,7 +10,7 @@ public enum OpportunityStatus
 
 /// <summary>
 /// An opportunity (商机): clear will and product, on a sales mode and one of its stages, owned by a rep (default: the
-/// customer owner). Children: team, activities, quotes, competitors and the stage records of its advancement.
+/// customer owner). Children: team, activities, quotes, competitors, documents and the stage records of its advancement.
 /// </summary>
 internal sealed class Opportunity
 {
@@ -19,6 +19,7 @@ internal sealed class Opportunity
     private readonly List<Quote> _quotes = [];
     private readonly List<OpportunityCompetitor> _competitors = [];
     private readonly List<StageRecord> _stageRecords = [];
+    private readonly List<OpportunityDocument> _documents = [];
 
     private Opportunity()
     {
@@ -92,6 +93,9 @@ internal sealed class Opportunity
 
     public IReadOnlyCollection<StageRecord> StageRecords => _stageRecords;
 
+    /// <summary>The documents' metadata; their bytes are separate (<see cref="OpportunityDocumentContent"/>).</summary>
+    public IReadOnlyCollection<OpportunityDocument> Documents => _documents;
+
     public bool IsOpen => Status == OpportunityStatus.Open;
 
     /// <summary>Adds a team member (callers verify the member's permission on the customer first). Idempotent.</summary>
@@ -126,6 +130,20 @@ internal sealed class Opportunity
         var competitor = new OpportunityCompetitor(id, Id, name, link, notes);
         _competitors.Add(competitor);
         return competitor;
+    }
+
+    /// <summary>
+    /// Attaches a document (on open and closed opportunities alike: contracts often arrive after the win). Returns the
+    /// metadata and the content to store beside it; size and SHA-256 are computed here from the bytes.
+    /// </summary>
+    public (OpportunityDocument Document, OpportunityDocumentContent Content) AddDocument(
+        Guid id, string? fileName, string? contentType, byte[] content, string? kind, string? description, Guid byId, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var document = new OpportunityDocument(
+            id, Id, fileName, contentType, content.LongLength, OpportunityDocument.HashOf(content), kind, description, byId, at);
+        _documents.Add(document);
+        return (document, new OpportunityDocumentContent(id, content));
     }
 
     /// <summary>The unmet gate codes of <paramref name="stage"/> for this opportunity (empty: it may enter).</summary>

@@ -1115,6 +1115,69 @@ namespace CrmFlow.Crm.Data.Migrations.PostgreSql
                     b.ToTable("OpportunityCompetitors", (string)null);
                 });
 
+            modelBuilder.Entity("CrmFlow.Crm.Domain.Sales.OpportunityDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("OpportunityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UploadedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OpportunityId", "UploadedAt");
+
+                    b.ToTable("OpportunityDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("CrmFlow.Crm.Domain.Sales.OpportunityDocumentContent", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("DocumentId");
+
+                    b.ToTable("OpportunityDocumentContents", (string)null);
+                });
+
             modelBuilder.Entity("CrmFlow.Crm.Domain.Sales.OpportunityTeamMember", b =>
                 {
                     b.Property<Guid>("OpportunityId")
@@ -1772,6 +1835,24 @@ namespace CrmFlow.Crm.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CrmFlow.Crm.Domain.Sales.OpportunityDocument", b =>
+                {
+                    b.HasOne("CrmFlow.Crm.Domain.Sales.Opportunity", null)
+                        .WithMany("Documents")
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmFlow.Crm.Domain.Sales.OpportunityDocumentContent", b =>
+                {
+                    b.HasOne("CrmFlow.Crm.Domain.Sales.OpportunityDocument", null)
+                        .WithOne()
+                        .HasForeignKey("CrmFlow.Crm.Domain.Sales.OpportunityDocumentContent", "DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CrmFlow.Crm.Domain.Sales.OpportunityTeamMember", b =>
                 {
                     b.HasOne("CrmFlow.Crm.Domain.Sales.Opportunity", null)
@@ -1931,6 +2012,8 @@ namespace CrmFlow.Crm.Data.Migrations.PostgreSql
                     b.Navigation("Activities");
 
                     b.Navigation("Competitors");
+
+                    b.Navigation("Documents");
 
                     b.Navigation("Quotes");
 

@@ -1115,6 +1115,69 @@ namespace CrmFlow.Crm.Data.Migrations.SqlServer
                     b.ToTable("OpportunityCompetitors", (string)null);
                 });
 
+            modelBuilder.Entity("CrmFlow.Crm.Domain.Sales.OpportunityDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid>("OpportunityId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("UploadedById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OpportunityId", "UploadedAt");
+
+                    b.ToTable("OpportunityDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("CrmFlow.Crm.Domain.Sales.OpportunityDocumentContent", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.HasKey("DocumentId");
+
+                    b.ToTable("OpportunityDocumentContents", (string)null);
+                });
+
             modelBuilder.Entity("CrmFlow.Crm.Domain.Sales.OpportunityTeamMember", b =>
                 {
                     b.Property<Guid>("OpportunityId")
@@ -1773,6 +1836,24 @@ namespace CrmFlow.Crm.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CrmFlow.Crm.Domain.Sales.OpportunityDocument", b =>
+                {
+                    b.HasOne("CrmFlow.Crm.Domain.Sales.Opportunity", null)
+                        .WithMany("Documents")
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmFlow.Crm.Domain.Sales.OpportunityDocumentContent", b =>
+                {
+                    b.HasOne("CrmFlow.Crm.Domain.Sales.OpportunityDocument", null)
+                        .WithOne()
+                        .HasForeignKey("CrmFlow.Crm.Domain.Sales.OpportunityDocumentContent", "DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CrmFlow.Crm.Domain.Sales.OpportunityTeamMember", b =>
                 {
                     b.HasOne("CrmFlow.Crm.Domain.Sales.Opportunity", null)
@@ -1932,6 +2013,8 @@ namespace CrmFlow.Crm.Data.Migrations.SqlServer
                     b.Navigation("Activities");
 
                     b.Navigation("Competitors");
+
+                    b.Navigation("Documents");
 
                     b.Navigation("Quotes");
 

@@ -1109,6 +1109,69 @@ namespace CrmFlow.Crm.Data.Migrations.Sqlite
                     b.ToTable("OpportunityCompetitors", (string)null);
                 });
 
+            modelBuilder.Entity("CrmFlow.Crm.Domain.Sales.OpportunityDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OpportunityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UploadedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OpportunityId", "UploadedAt");
+
+                    b.ToTable("OpportunityDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("CrmFlow.Crm.Domain.Sales.OpportunityDocumentContent", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("DocumentId");
+
+                    b.ToTable("OpportunityDocumentContents", (string)null);
+                });
+
             modelBuilder.Entity("CrmFlow.Crm.Domain.Sales.OpportunityTeamMember", b =>
                 {
                     b.Property<Guid>("OpportunityId")
@@ -1764,6 +1827,24 @@ namespace CrmFlow.Crm.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CrmFlow.Crm.Domain.Sales.OpportunityDocument", b =>
+                {
+                    b.HasOne("CrmFlow.Crm.Domain.Sales.Opportunity", null)
+                        .WithMany("Documents")
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmFlow.Crm.Domain.Sales.OpportunityDocumentContent", b =>
+                {
+                    b.HasOne("CrmFlow.Crm.Domain.Sales.OpportunityDocument", null)
+                        .WithOne()
+                        .HasForeignKey("CrmFlow.Crm.Domain.Sales.OpportunityDocumentContent", "DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CrmFlow.Crm.Domain.Sales.OpportunityTeamMember", b =>
                 {
                     b.HasOne("CrmFlow.Crm.Domain.Sales.Opportunity", null)
@@ -1923,6 +2004,8 @@ namespace CrmFlow.Crm.Data.Migrations.Sqlite
                     b.Navigation("Activities");
 
                     b.Navigation("Competitors");
+
+                    b.Navigation("Documents");
 
                     b.Navigation("Quotes");
 

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrmFlow.Crm.Features.Opportunities.GetOpportunity;
 
-/// <summary>One opportunity with the data of its tabs: team, activities, quotes, competitors, stage records and the intent's touches.</summary>
+/// <summary>One opportunity with the data of its tabs: team, activities, quotes, competitors, documents, stage records and the intent's touches.</summary>
 public sealed record GetOpportunityQuery(Guid Id) : IQuery<Result<OpportunityDetails>>;
 
 public sealed record OpportunityDetails(
@@ -17,7 +17,8 @@ public sealed record OpportunityDetails(
     string Products, decimal ExpectedAmount, DateOnly ExpectedCloseDate, OpportunityStatus Status, string? ResultSummary, string? LostReason,
     Guid? IntentId, DateTimeOffset CreatedAt, DateTimeOffset StageEnteredAt, bool CanWrite,
     IReadOnlyList<TeamMemberDetails> Team, IReadOnlyList<ActivityDetails> Activities, IReadOnlyList<QuoteDetails> Quotes,
-    IReadOnlyList<CompetitorDetails> Competitors, IReadOnlyList<StageRecordDetails> StageRecords, IReadOnlyList<TouchSummary> Touches);
+    IReadOnlyList<CompetitorDetails> Competitors, IReadOnlyList<StageRecordDetails> StageRecords, IReadOnlyList<TouchSummary> Touches,
+    IReadOnlyList<DocumentDetails> Documents);
 
 public sealed record TeamMemberDetails(Guid UserId, string? Name, string? Role, DateTimeOffset AddedAt);
 
@@ -56,6 +57,7 @@ internal sealed class GetOpportunityHandler(CrmDbContext db, ICurrentUser user) 
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == o.CustomerId).Select(c => c.Name).SingleAsync(cancellationToken);
         var touches = await db.IntentTouches.AsNoTracking().Where(t => t.OpportunityId == o.Id).OrderBy(t => t.At)
             .Select(t => new TouchSummary(t.Id, t.Channel, t.Summary, t.At)).ToListAsync(cancellationToken);
+        var documents = await OpportunityDocuments.ListAsync(db, user, o.Id, o.OwnerId, canWrite, cancellationToken);
         return Result<OpportunityDetails>.Ok(new OpportunityDetails(
             o.Id, o.Name, o.CustomerId, customer, o.SalesModeId, o.StageId, stages.GetValueOrDefault(o.StageId, "?"), o.OwnerId,
             names.GetValueOrDefault(o.OwnerId), o.Products, o.ExpectedAmount, o.ExpectedCloseDate, o.Status, o.ResultSummary, o.LostReason,
@@ -68,6 +70,7 @@ internal sealed class GetOpportunityHandler(CrmDbContext db, ICurrentUser user) 
             [.. o.StageRecords.OrderBy(r => r.At).Select(r => new StageRecordDetails(
                 r.Id, r.FromStageId, stages.GetValueOrDefault(r.FromStageId, "?"), r.ToStageId, stages.GetValueOrDefault(r.ToStageId, "?"),
                 r.Result, r.Summary, r.At, r.SecondsInStage))],
-            touches));
+            touches,
+            documents));
     }
 }

@@ -12,5 +12,5 @@ internal static class GetOpportunityEndpoint
             .RequireAuthorization(Policies.Sales)
             .WithName("GetOpportunity")
             .WithTags("Opportunities")
-            .WithSummary("One opportunity with team, activities, quotes, competitors, stage records and touches");
+            .WithSummary("One opportunity with team, activities, quotes, competitors, documents, stage records and touches");
 }
