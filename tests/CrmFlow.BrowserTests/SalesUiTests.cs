@@ -257,8 +257,8 @@ public sealed class SalesUiTests(BrowserFixture browser, ServerFixture server) :
             .AsArray().Single(a => a!["subject"]!.GetValue<string>() == "Browser visit moved")!;
         Assert.Equal("Cancelled", activity["status"]!.GetValue<string>());
         Assert.Equal(newDay.AddHours(10), activity["dueAt"]!.GetValue<DateTimeOffset>().LocalDateTime);
-        Assert.Empty(errors);
-        Assert.Empty(server.ServerErrors);
+        BrowserAssert.NoErrors(errors);
+        BrowserAssert.NoErrors(server.ServerErrors);
     }
 
     [Fact]
