@@ -75,6 +75,15 @@ public abstract class OpportunityDocumentTests(HostFixture host) : CrmApiTests(h
         conditional.Headers.IfNoneMatch.Add(new EntityTagHeaderValue($"\"{Sha256(pdf)}\""));
         using var notModified = await deal.Owner.SendAsync(conditional, Ct);
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Equal($"\"{Sha256(pdf)}\"", notModified.Headers.ETag!.Tag);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync(Ct));
+
+        // Holding another version (the spec's hash) is no match: the bytes come.
+        using var stale = new HttpRequestMessage(HttpMethod.Get, ContentUrl(deal.Id, id));
+        stale.Headers.IfNoneMatch.Add(new EntityTagHeaderValue($"\"{Sha256(spec)}\""));
+        using var fresh = await deal.Owner.SendAsync(stale, Ct);
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        Assert.Equal(pdf, await fresh.Content.ReadAsByteArrayAsync(Ct));
     }
 
     [Fact]
@@ -136,10 +145,16 @@ public abstract class OpportunityDocumentTests(HostFixture host) : CrmApiTests(h
         var opportunity = await stranger.GetAsync($"/api/opportunities/{deal.Id}", Ct);
         Assert.Equal(HttpStatusCode.NotFound, opportunity.StatusCode);
         var expected = await opportunity.Content.ReadAsStringAsync(Ct);
+
+        // Revalidating with the right hash is a read like any other: no 304 that would confirm the content.
+        var etag = (await deal.Owner.GetAsync(ContentUrl(deal.Id, id), Ct)).Headers.ETag!;
+        using var revalidation = new HttpRequestMessage(HttpMethod.Get, ContentUrl(deal.Id, id));
+        revalidation.Headers.IfNoneMatch.Add(etag);
         foreach (var response in new[]
         {
             await stranger.GetAsync(DocumentsUrl(deal.Id), Ct),
             await stranger.GetAsync(ContentUrl(deal.Id, id), Ct),
+            await stranger.SendAsync(revalidation, Ct),
             await stranger.PostAsync(DocumentsUrl(deal.Id), Form([1], "x.txt", "text/plain"), Ct),
             await stranger.DeleteAsync($"{DocumentsUrl(deal.Id)}/{id}", Ct),
         })

@@ -18,7 +18,11 @@ internal static class GetDocumentContentEndpoint
 
     private static async Task<IResult> DownloadAsync(Guid id, Guid documentId, ISender sender, HttpContext context, CancellationToken cancellationToken)
     {
-        var result = await sender.Send(new GetDocumentContentQuery(id, documentId), cancellationToken);
+        // A client revalidating with the ETag it holds gets 304 without the bytes being read from the database.
+        var held = EntityTagHeaderValue.TryParseList(context.Request.Headers.IfNoneMatch, out var tags)
+            ? tags.Where(t => !t.IsWeak).Select(t => t.Tag.ToString().Trim('"')).ToArray()
+            : [];
+        var result = await sender.Send(new GetDocumentContentQuery(id, documentId, held), cancellationToken);
         if (!result.IsOk)
         {
             return result.ToHttp();
@@ -32,8 +36,15 @@ internal static class GetDocumentContentEndpoint
         headers.XContentTypeOptions = "nosniff";
         headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         headers.CacheControl = "private, no-cache";
+        var entityTag = new EntityTagHeaderValue($"\"{document.Sha256}\"");
+        if (document.Content is null)
+        {
+            headers.ETag = entityTag.ToString();
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
         return TypedResults.File(
             document.Content, document.ContentType, document.FileName,
-            lastModified: document.UploadedAt, entityTag: new EntityTagHeaderValue($"\"{document.Sha256}\""));
+            lastModified: document.UploadedAt, entityTag: entityTag);
     }
 }
