@@ -15,10 +15,9 @@ internal sealed class CircuitScopes(IServiceScopeFactory scopes, CircuitPrincipa
     public async ValueTask<T> RunAsync<T>(Func<IServiceProvider, ValueTask<T>> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var scope = scopes.CreateAsyncScope();
+        var scope = NewScope();
         await using (scope.ConfigureAwait(false))
         {
-            scope.ServiceProvider.GetRequiredService<CircuitPrincipal>().User = circuit.User;
             return await work(scope.ServiceProvider).ConfigureAwait(false);
         }
     }
@@ -33,15 +32,22 @@ internal sealed class CircuitScopes(IServiceScopeFactory scopes, CircuitPrincipa
         Func<IServiceProvider, IAsyncEnumerable<T>> work, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var scope = scopes.CreateAsyncScope();
+        var scope = NewScope();
         await using (scope.ConfigureAwait(false))
         {
-            scope.ServiceProvider.GetRequiredService<CircuitPrincipal>().User = circuit.User;
             await foreach (var item in work(scope.ServiceProvider).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 yield return item;
             }
         }
+    }
+
+    /// <summary>A new scope whose user is the circuit's.</summary>
+    private AsyncServiceScope NewScope()
+    {
+        var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CircuitPrincipal>().User = circuit.User;
+        return scope;
     }
 }
 
