@@ -2,7 +2,7 @@
 # HTTP benchmarks of the persisted runtime (never part of the test run). Needs `wrk` (Debian package) and a
 # Release build of the host. Usage: run.sh sqlite|postgresql [connection string] — prints wrk's latency
 # distribution for the short JSON flow and the start → bookmark → resume → finish lifecycle at 32 connections,
-# each after an unmeasured warm-up run (CRMFLOW_BENCH_WARMUP, default 10s: JIT tiering, pools, caches) and with
+# each after an unmeasured warm-up run (CRMFLOW_BENCH_WARMUP, default 60s: JIT tiering of a large host on 2 cores, pools, caches) and with
 # the machine's load average, since other work on the machine changes the figures.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -10,7 +10,7 @@ root="$(cd "$here/../../.." && pwd)"
 provider="${1:-sqlite}"
 port="${CRMFLOW_BENCH_PORT:-5990}"
 duration="${CRMFLOW_BENCH_DURATION:-20s}"
-warmup="${CRMFLOW_BENCH_WARMUP:-10s}"
+warmup="${CRMFLOW_BENCH_WARMUP:-60s}"
 work="$(mktemp -d)"
 case "$provider" in
   sqlite) export Database__Provider=Sqlite ConnectionStrings__CrmFlow="Data Source=$work/bench.db" ;;
