@@ -99,24 +99,34 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
     /// </summary>
     private async ValueTask<UserTaskPage> ListGroupAsync(UserTaskQuery query, CancellationToken cancellationToken)
     {
-        var candidates = ClaimableCandidates(query.UserId, query.Roles);
-        if (query.DueBefore is { } before)
+        IQueryable<UserTaskCandidateRecord> Filter(IQueryable<UserTaskCandidateRecord> candidates)
         {
-            candidates = candidates.Where(c => c.DueAt < before);
+            if (query.DueBefore is { } before)
+            {
+                candidates = candidates.Where(c => c.DueAt < before);
+            }
+
+            if (query.DueAfter is { } after)
+            {
+                candidates = candidates.Where(c => c.DueAt >= after);
+            }
+
+            if (query.OverdueAt is { } now)
+            {
+                candidates = candidates.Where(c => c.DueAt <= now);
+            }
+
+            return candidates;
         }
 
-        if (query.DueAfter is { } after)
+        var keys = await KeyTalliesAsync(query.UserId, query.Roles, Filter, query.OverdueAt ?? DateTimeOffset.MinValue, cancellationToken).ConfigureAwait(false);
+        if (keys.Count == 0)
         {
-            candidates = candidates.Where(c => c.DueAt >= after);
+            return new UserTaskPage([], query.CountTotal ? 0 : -1);
         }
 
-        if (query.OverdueAt is { } now)
-        {
-            candidates = candidates.Where(c => c.DueAt <= now);
-        }
-
-        var tasks = candidates.Select(c => new { c.TaskId, c.DueAt, c.Priority }).Distinct();
-        var total = query.CountTotal ? await tasks.CountAsync(cancellationToken).ConfigureAwait(false) : -1;
+        var tasks = GroupCandidates(keys, Filter).Select(c => new { c.TaskId, c.DueAt, c.Priority });
+        var total = !query.CountTotal ? -1 : keys.Count == 1 ? keys[0].Total : await tasks.CountAsync(cancellationToken).ConfigureAwait(false);
         var ordered = (query.Sort, query.Descending) switch
         {
             (UserTaskSort.Priority, false) => tasks.OrderByDescending(t => t.Priority).ThenBy(t => t.DueAt).ThenBy(t => t.TaskId),
@@ -140,10 +150,16 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
             .GroupBy(_ => 1)
             .Select(g => new Tally(g.Count(), g.Count(t => t.DueAt <= now)))
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) ?? new Tally(0, 0);
-        var groups = await ClaimableCandidates(userId, roles).Select(c => new { c.TaskId, c.DueAt }).Distinct()
-            .GroupBy(_ => 1)
-            .Select(g => new Tally(g.Count(), g.Count(t => t.DueAt <= now)))
-            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) ?? new Tally(0, 0);
+        var keys = await KeyTalliesAsync(userId, roles, c => c, now, cancellationToken).ConfigureAwait(false);
+        var groups = keys.Count switch
+        {
+            0 => new Tally(0, 0),
+            1 => new Tally(keys[0].Total, keys[0].Overdue),
+            _ => await GroupCandidates(keys, c => c).Select(c => c.DueAt)
+                .GroupBy(_ => 1)
+                .Select(g => new Tally(g.Count(), g.Count(due => due <= now)))
+                .FirstAsync(cancellationToken).ConfigureAwait(false),
+        };
         var all = includeAll ? await OpenTasks().CountAsync(cancellationToken).ConfigureAwait(false) : 0;
         return new UserTaskCounts(mine.Total, groups.Total, all, mine.Overdue + groups.Overdue);
     }
@@ -236,6 +252,47 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
         return db.UserTaskCandidates.AsNoTracking().Where(c => keys.Contains(c.Value) && c.Claimable == claimable);
     }
 
+    /// <summary>
+    /// The user's keys (user and roles) that have claimable candidate rows passing <paramref name="filter"/>, with
+    /// their row counts (and those due by <paramref name="now"/>), largest first: one index range each, no task read.
+    /// </summary>
+    private async Task<List<KeyTally>> KeyTalliesAsync(
+        string userId, IEnumerable<string> roles, Func<IQueryable<UserTaskCandidateRecord>, IQueryable<UserTaskCandidateRecord>> filter,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var tallies = await filter(ClaimableCandidates(userId, roles))
+            .GroupBy(c => c.Value)
+            .Select(g => new KeyTally(g.Key, g.Count(), g.Count(c => c.DueAt <= now)))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. tallies.OrderByDescending(k => k.Total).ThenBy(k => k.Key, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// One claimable candidate row per task across <paramref name="keys"/>, without sorting all of them for a
+    /// DISTINCT: the first (largest) key's rows as they are, each further key's rows only where the task has no row
+    /// under an earlier key (a probe of the primary key). A UNION ALL of index ranges.
+    /// </summary>
+    private IQueryable<UserTaskCandidateRecord> GroupCandidates(
+        IReadOnlyList<KeyTally> keys, Func<IQueryable<UserTaskCandidateRecord>, IQueryable<UserTaskCandidateRecord>> filter)
+    {
+        var claimable = true;
+        IQueryable<UserTaskCandidateRecord>? rows = null;
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var key = keys[i].Key;
+            var arm = filter(db.UserTaskCandidates.AsNoTracking().Where(c => c.Value == key && c.Claimable == claimable));
+            if (i > 0)
+            {
+                var earlier = keys.Take(i).Select(k => k.Key).ToList();
+                arm = arm.Where(c => !db.UserTaskCandidates.Any(d => d.TaskId == c.TaskId && earlier.Contains(d.Value)));
+            }
+
+            rows = rows is null ? arm : rows.Concat(arm);
+        }
+
+        return rows ?? throw new ArgumentException("No keys.", nameof(keys));
+    }
+
     /// <summary>Unclaimed tasks with the user or one of the roles among the candidates, for a group list filtered by the task's other columns.</summary>
     private IQueryable<UserTaskRecord> GroupTasks(string userId, IEnumerable<string> roles)
     {
@@ -244,6 +301,8 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
     }
 
     private sealed record Tally(int Total, int Overdue);
+
+    private sealed record KeyTally(string Key, int Total, int Overdue);
 
     internal static UserTaskItem ToItem(UserTaskRecord r) => new()
     {

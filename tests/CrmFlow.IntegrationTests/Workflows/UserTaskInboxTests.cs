@@ -18,6 +18,7 @@ public abstract class UserTaskInboxTests(WorkflowDatabase db)
     private readonly string _alice = "alice-" + Guid.NewGuid().ToString("N");
     private readonly string _bob = "bob-" + Guid.NewGuid().ToString("N");
     private readonly string _role = "Role" + Guid.NewGuid().ToString("N");
+    private readonly string _otherRole = "Other" + Guid.NewGuid().ToString("N");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -65,7 +66,7 @@ public abstract class UserTaskInboxTests(WorkflowDatabase db)
     [Fact]
     public async Task A_task_matching_through_my_user_and_my_role_is_counted_and_listed_once_and_overdue_counts_too()
     {
-        var (_, overdue) = await StartTaskAsync(users: [_alice], roles: [_role], due: Now.AddHours(-1));
+        var (_, overdue) = await StartTaskAsync(users: [_alice], roles: [_role, _otherRole], due: Now.AddHours(-1));
         var (_, later) = await StartTaskAsync(users: [_alice], roles: [_role], due: Now.AddHours(5));
         var (_, undated) = await StartTaskAsync(users: [_bob], roles: [_role]);
 
@@ -82,8 +83,11 @@ public abstract class UserTaskInboxTests(WorkflowDatabase db)
         var dueRange = await ListAsync(Group(_alice, _role) with { DueAfter = Now, DueBefore = Now.AddDays(1) });
         Assert.Equal([later], dueRange.Items.Select(t => t.Id));
 
-        // Alice alone (no role) has the two tasks naming her.
+        // Alice alone (no role) has the two tasks naming her; with both roles the first task matches three ways.
         Assert.Equal(new UserTaskCounts(0, 2, 0, 1), await CountsAsync(_alice));
+        Assert.Equal(new UserTaskCounts(0, 3, 0, 1), await CountsAsync(_alice, _otherRole, _role));
+        Assert.Equal(3, (await ListAsync(Group(_alice, _otherRole, _role) with { Sort = UserTaskSort.Priority })).Items.Select(t => t.Id).Distinct().Count());
+        Assert.Equal(1, (await ListAsync(Group(_bob, _otherRole, _role) with { OverdueAt = Now })).TotalCount);
     }
 
     [Fact]
@@ -169,8 +173,8 @@ public abstract class UserTaskInboxTests(WorkflowDatabase db)
     [Fact]
     public async Task Deleting_an_instance_cancels_its_open_task_and_removes_it_from_the_inbox()
     {
-        var (instanceId, taskId) = await StartTaskAsync(users: [_alice], roles: [_role], due: Now.AddHours(-1));
-        Assert.Equal(new UserTaskCounts(0, 1, 0, 1), await CountsAsync(_alice));
+        var (instanceId, taskId) = await StartTaskAsync(users: [_alice], roles: [_role], due: Now.AddDays(1));
+        Assert.Equal(new UserTaskCounts(0, 1, 0, 0), await CountsAsync(_alice));
 
         var deleted = await WorkflowDatabase.WithScopeAsync(db.Host, sp =>
             sp.GetRequiredService<IWorkflowInstanceStore>().DeleteAsync(new WorkflowInstanceFilter { Id = instanceId }, Ct).AsTask());
