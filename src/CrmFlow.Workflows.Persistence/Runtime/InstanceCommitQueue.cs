@@ -202,7 +202,6 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
                         db.WorkflowInstances.Update(commit.Instance);
                     }
 
-                    db.Journal.AddRange(commit.Journal);
                     db.Bookmarks.AddRange(commit.AddedBookmarks);
                     db.Timers.AddRange(commit.AddedTimers);
                     if (commit.ReplaceIncidents)
@@ -216,6 +215,7 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
                     }
                 }
 
+                await JournalWriter.WriteAsync(db, [.. commits.SelectMany(c => c.Journal)], CancellationToken.None).ConfigureAwait(false);
                 if (commits.Count > 0)
                 {
                     await db.SaveChangesAsync().ConfigureAwait(false);

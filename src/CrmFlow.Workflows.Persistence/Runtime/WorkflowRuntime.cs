@@ -85,6 +85,10 @@ internal sealed partial class WorkflowRuntime(
     private async ValueTask<WorkflowRunResult> ResumeAsync(ResumeBookmarkRequest request, StoredBookmark? found, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+
+        // The bookmark, the lock (on PostgreSQL), the instance and its version are read over one connection.
+        var connection = await WorkflowConnection.KeepOpenAsync(db, cancellationToken).ConfigureAwait(false);
+        await using var _ = connection.ConfigureAwait(false);
         var bookmark = found ?? await bookmarks.FindAsync(request.BookmarkId, cancellationToken).ConfigureAwait(false);
         if (bookmark is null || (request.WorkflowInstanceId != null && bookmark.WorkflowInstanceId != request.WorkflowInstanceId))
         {
@@ -120,6 +124,8 @@ internal sealed partial class WorkflowRuntime(
     public async ValueTask<IReadOnlyList<WorkflowRunResult>> TriggerAsync(TriggerWorkflowsRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var connection = await WorkflowConnection.KeepOpenAsync(db, cancellationToken).ConfigureAwait(false);
+        await using var _ = connection.ConfigureAwait(false);
         var hash = BookmarkHasher.Hash(request.ActivityType, request.Stimulus);
         var results = new List<WorkflowRunResult>();
         foreach (var bookmark in await bookmarks.ListByHashAsync(hash, request.CorrelationId, request.WorkflowInstanceId, cancellationToken).ConfigureAwait(false))

@@ -6,6 +6,18 @@ namespace CrmFlow.IntegrationTests.Host;
 /// <summary>Options are validated when the host starts, before any database is touched.</summary>
 public sealed class ConfigurationTests
 {
+    [Theory]
+    [InlineData("Host=db;Username=app", 64, true)]
+    [InlineData("Host=db;Username=app;Max Auto Prepare=0;No Reset On Close=false", 0, false)]
+    [InlineData("Host=db;Username=app;maxautoprepare=5", 5, true)]
+    public void The_workflow_runtime_prepares_statements_and_skips_the_pool_reset_unless_the_connection_string_says_otherwise(
+        string connectionString, int maxAutoPrepare, bool noResetOnClose)
+    {
+        var tuned = new Npgsql.NpgsqlConnectionStringBuilder(CrmFlow.Workflows.Persistence.WorkflowsDatabase.TunedForRuntime(connectionString));
+
+        Assert.Equal((maxAutoPrepare, noResetOnClose, "db", "app"), (tuned.MaxAutoPrepare, tuned.NoResetOnClose, tuned.Host, tuned.Username));
+    }
+
     [Fact]
     public void PostgreSql_without_a_connection_string_fails_at_start_naming_the_key()
     {

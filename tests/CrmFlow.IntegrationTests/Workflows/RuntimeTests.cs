@@ -4,8 +4,12 @@ using System.Text;
 using System.Text.Json;
 using CrmFlow.Workflows.Api.Runtime;
 using CrmFlow.Workflows.Management;
+using CrmFlow.Workflows.Persistence;
+using CrmFlow.Workflows.Persistence.Entities;
+using CrmFlow.Workflows.Persistence.Runtime;
 using CrmFlow.Workflows.Runtime;
 using CrmFlow.Workflows.Serialization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmFlow.IntegrationTests.Workflows;
@@ -182,6 +186,43 @@ public abstract class RuntimeTests(WorkflowDatabase db)
         var journal = await WorkflowDatabase.WithScopeAsync(second, sp => sp.GetRequiredService<IWorkflowInstanceStore>().ListJournalAsync(instanceId, null, Ct).AsTask());
         Assert.Single(journal.Items, j => j.ActivityId == "After" && j.EventName == JournalEvents.Completed);
         Assert.Single(journal.Items, j => j.ActivityId == "Wait" && j.EventName == JournalEvents.Resumed);
+    }
+
+    [Fact]
+    public async Task A_group_commits_journal_rows_are_stored_field_for_field()
+    {
+        var instanceId = Guid.NewGuid().ToString("N");
+        var at = new DateTimeOffset(2026, 11, 26, 8, 30, 15, 123, TimeSpan.FromHours(8));
+        JournalRecord[] rows =
+        [
+            new()
+            {
+                Id = Guid.NewGuid().ToString("N"), WorkflowInstanceId = instanceId, Sequence = 0, Timestamp = at, EventName = JournalEvents.Started,
+                ActivityInstanceId = "a1", ActivityId = "Start", ActivityType = "Elsa.Start",
+            },
+            new()
+            {
+                Id = Guid.NewGuid().ToString("N"), WorkflowInstanceId = instanceId, Sequence = 1, Timestamp = at.AddSeconds(1), EventName = JournalEvents.Suspended,
+                ActivityInstanceId = "a2", ParentActivityInstanceId = "a1", ActivityId = "Wait", ActivityType = "Elsa.Event", ActivityName = "等待 \"客户\"",
+                Message = "line one\nline two, 'quoted'", BookmarkId = "b1", Payload = """{"outputs":{"value":[1,2,3]},"outcomes":["Done"]}""",
+            },
+        ];
+
+        await WorkflowDatabase.WithScopeAsync(db.Host, async sp =>
+        {
+            var context = sp.GetRequiredService<WorkflowsDbContext>();
+            await using var transaction = await context.Database.BeginTransactionAsync(Ct);
+            await JournalWriter.WriteAsync(context, rows, Ct);
+            await context.SaveChangesAsync(Ct);
+            await transaction.CommitAsync(Ct);
+            return 0;
+        });
+
+        var stored = await WorkflowDatabase.WithScopeAsync(db.Host, sp => sp.GetRequiredService<WorkflowsDbContext>().Journal.AsNoTracking()
+            .Where(j => j.WorkflowInstanceId == instanceId).OrderBy(j => j.Sequence).ToListAsync(Ct));
+        static object Fields(JournalRecord j) => (j.Id, j.WorkflowInstanceId, j.Sequence, j.Timestamp.UtcDateTime, j.EventName, j.ActivityInstanceId,
+            j.ParentActivityInstanceId, j.ActivityId, j.ActivityType, j.ActivityName, j.Message, j.BookmarkId, j.Payload);
+        Assert.Equal(rows.Select(Fields), stored.Select(Fields));
     }
 
     [Fact]
