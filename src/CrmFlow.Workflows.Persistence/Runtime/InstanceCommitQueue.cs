@@ -4,6 +4,8 @@ using CrmFlow.Workflows.Persistence.Stores;
 using CrmFlow.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace CrmFlow.Workflows.Persistence.Runtime;
 
@@ -127,10 +129,10 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
     {
         try
         {
-            var conflicts = await WriteAsync(batch).ConfigureAwait(false);
+            var conflicts = await WriteAsync([.. batch.Select(p => p.Commit)]).ConfigureAwait(false);
             foreach (var pending in batch)
             {
-                if (conflicts.Contains(pending))
+                if (conflicts.Contains(pending.Commit))
                 {
                     pending.Completion.TrySetException(Conflict(pending.Commit.ConsumedBookmarkId!));
                 }
@@ -155,9 +157,9 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
     }
 
     /// <summary>One transaction for the batch; returns the commits refused because their bookmark was already consumed.</summary>
-    private async Task<HashSet<Pending>> WriteAsync(List<Pending> batch)
+    internal async Task<HashSet<InstanceCommit>> WriteAsync(IReadOnlyList<InstanceCommit> batch)
     {
-        var conflicts = new HashSet<Pending>();
+        var conflicts = new HashSet<InstanceCommit>();
         var scope = _scopes.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
@@ -167,23 +169,16 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
             await using (transaction.ConfigureAwait(false))
             {
                 // Claims first: a refused commit has written nothing when it is left out.
-                foreach (var pending in batch)
+                var claimed = await ClaimAndDeleteSpentAsync(db, batch).ConfigureAwait(false);
+                foreach (var commit in batch)
                 {
-                    if (pending.Commit.ConsumedBookmarkId is { } consumed
-                        && await db.Bookmarks.Where(b => b.Id == consumed).ExecuteDeleteAsync().ConfigureAwait(false) == 0)
+                    if (commit.ConsumedBookmarkId is { } consumed && !claimed.Contains(consumed))
                     {
-                        conflicts.Add(pending);
+                        conflicts.Add(commit);
                     }
                 }
 
-                var commits = batch.Where(p => !conflicts.Contains(p)).Select(p => p.Commit).ToList();
-                var spentBookmarks = commits.SelectMany(c => c.ConsumedBookmarkId is { } id ? c.RemovedBookmarkIds.Append(id) : c.RemovedBookmarkIds).ToList();
-                foreach (var chunk in spentBookmarks.Chunk(500))
-                {
-                    await db.Bookmarks.Where(b => chunk.Contains(b.Id)).ExecuteDeleteAsync().ConfigureAwait(false);
-                    await db.Timers.Where(t => t.BookmarkId != null && chunk.Contains(t.BookmarkId)).ExecuteDeleteAsync().ConfigureAwait(false);
-                }
-
+                var commits = batch.Where(c => !conflicts.Contains(c)).ToList();
                 var incidentOwners = commits.Where(c => c.ReplaceIncidents && !c.IsNew).Select(c => c.Instance.Id).ToList();
                 foreach (var chunk in incidentOwners.Chunk(500))
                 {
@@ -226,6 +221,60 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
         }
 
         return conflicts;
+    }
+
+    /// <summary>
+    /// Deletes the batch's consumed bookmarks (returning the ones that were still there: the others were resumed by
+    /// someone else) and the bookmarks and timers its commits no longer need. A refused commit's own spent bookmarks
+    /// are left alone. PostgreSQL: one statement; elsewhere one statement per consumed bookmark plus two.
+    /// </summary>
+    private static async Task<HashSet<string>> ClaimAndDeleteSpentAsync(WorkflowsDbContext db, IReadOnlyList<InstanceCommit> batch)
+    {
+        var consumed = batch.Select(p => p.ConsumedBookmarkId).OfType<string>().ToArray();
+        if (db.IsPostgreSql())
+        {
+            var spent = batch.Where(p => p.RemovedBookmarkIds.Count > 0).ToList();
+            var claimed = await db.Database.SqlQueryRaw<string>(
+                """
+                WITH claimed AS (DELETE FROM "WorkflowBookmarks" WHERE "Id" = ANY(@consumed) RETURNING "Id"),
+                spent AS (
+                    SELECT r."Id" FROM unnest(@removed, @owner) AS r("Id", "Owner")
+                    WHERE r."Owner" IS NULL OR r."Owner" IN (SELECT "Id" FROM claimed)),
+                deleted AS (DELETE FROM "WorkflowBookmarks" WHERE "Id" IN (SELECT "Id" FROM spent)),
+                timers AS (
+                    DELETE FROM "WorkflowTimers"
+                    WHERE "BookmarkId" IN (SELECT "Id" FROM claimed UNION ALL SELECT "Id" FROM spent))
+                SELECT "Id" AS "Value" FROM claimed
+                """,
+                new NpgsqlParameter<string[]>("consumed", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = consumed },
+                new NpgsqlParameter<string[]>("removed", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. spent.SelectMany(p => p.RemovedBookmarkIds)] },
+                new NpgsqlParameter<string?[]>("owner", NpgsqlDbType.Array | NpgsqlDbType.Text)
+                {
+                    TypedValue = [.. spent.SelectMany(p => p.RemovedBookmarkIds.Select(_ => p.ConsumedBookmarkId))],
+                }).ToListAsync().ConfigureAwait(false);
+            return [.. claimed];
+        }
+
+        var stillThere = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in consumed)
+        {
+            if (await db.Bookmarks.Where(b => b.Id == id).ExecuteDeleteAsync().ConfigureAwait(false) > 0)
+            {
+                stillThere.Add(id);
+            }
+        }
+
+        var spentBookmarks = batch
+            .Where(p => p.ConsumedBookmarkId is not { } id || stillThere.Contains(id))
+            .SelectMany(p => p.ConsumedBookmarkId is { } id ? p.RemovedBookmarkIds.Append(id) : p.RemovedBookmarkIds)
+            .ToList();
+        foreach (var chunk in spentBookmarks.Chunk(500))
+        {
+            await db.Bookmarks.Where(b => chunk.Contains(b.Id)).ExecuteDeleteAsync().ConfigureAwait(false);
+            await db.Timers.Where(t => t.BookmarkId != null && chunk.Contains(t.BookmarkId)).ExecuteDeleteAsync().ConfigureAwait(false);
+        }
+
+        return stillThere;
     }
 
     internal static WorkflowConflictException Conflict(string bookmarkId) => new($"Bookmark {bookmarkId} has already been resumed.");

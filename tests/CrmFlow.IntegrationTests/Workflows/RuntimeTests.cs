@@ -189,6 +189,49 @@ public abstract class RuntimeTests(WorkflowDatabase db)
     }
 
     [Fact]
+    public async Task A_refused_commit_in_a_group_leaves_its_rows_alone_while_the_others_claim_and_clean_up()
+    {
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var queue = db.Host.Services.GetRequiredService<InstanceCommitQueue>();
+        WorkflowInstanceRecord Instance(string name, string status) => new()
+        {
+            Id = $"{id}-{name}", DefinitionId = "test", DefinitionVersionId = "test-v1", Status = status, SubStatus = "Suspended", Data = "{}",
+        };
+        BookmarkRecord Bookmark(string name, string instance) => new()
+        {
+            Id = $"{id}-{name}", WorkflowInstanceId = $"{id}-{instance}", Name = "Elsa.Event", Hash = "h", ActivityId = "a", ActivityInstanceId = "ai",
+        };
+        ScheduledTimerRecord Timer(string bookmark, string instance) => new()
+        {
+            Id = $"{id}-t-{bookmark}", DueAt = db.Clock.GetUtcNow().AddHours(1), WorkflowInstanceId = $"{id}-{instance}", BookmarkId = $"{id}-{bookmark}",
+        };
+
+        Assert.Empty(await queue.WriteAsync(
+        [
+            new InstanceCommit { Instance = Instance("s", "Running"), IsNew = true, AddedBookmarks = [Bookmark("s1", "s"), Bookmark("s2", "s")], AddedTimers = [Timer("s2", "s")] },
+            new InstanceCommit { Instance = Instance("r", "Running"), IsNew = true, AddedBookmarks = [Bookmark("r1", "r"), Bookmark("r2", "r")], AddedTimers = [Timer("r2", "r")] },
+        ]));
+
+        var resumed = new InstanceCommit { Instance = Instance("s", "Finished"), ConsumedBookmarkId = $"{id}-s1", RemovedBookmarkIds = [$"{id}-s2"] };
+        var refused = new InstanceCommit { Instance = Instance("r", "Finished"), ConsumedBookmarkId = $"{id}-gone", RemovedBookmarkIds = [$"{id}-r2"] };
+        var started = new InstanceCommit { Instance = Instance("c", "Running"), IsNew = true, AddedBookmarks = [Bookmark("c1", "c")] };
+        var conflicts = await queue.WriteAsync([resumed, refused, started]);
+
+        Assert.Same(refused, Assert.Single(conflicts));
+        var (bookmarks, timers, statuses) = await WorkflowDatabase.WithScopeAsync(db.Host, async sp =>
+        {
+            var context = sp.GetRequiredService<WorkflowsDbContext>();
+            return (
+                await context.Bookmarks.Where(b => b.Id.StartsWith(id)).Select(b => b.Id).OrderBy(b => b).ToListAsync(Ct),
+                await context.Timers.Where(t => t.Id.StartsWith(id)).Select(t => t.BookmarkId).ToListAsync(Ct),
+                await context.WorkflowInstances.Where(i => i.Id.StartsWith(id)).OrderBy(i => i.Id).Select(i => i.Status).ToListAsync(Ct));
+        });
+        Assert.Equal([$"{id}-c1", $"{id}-r1", $"{id}-r2"], bookmarks);
+        Assert.Equal([$"{id}-r2"], timers);
+        Assert.Equal(["Running", "Running", "Finished"], statuses); // c, r (refused: unchanged), s
+    }
+
+    [Fact]
     public async Task A_group_commits_journal_rows_are_stored_field_for_field()
     {
         var instanceId = Guid.NewGuid().ToString("N");
