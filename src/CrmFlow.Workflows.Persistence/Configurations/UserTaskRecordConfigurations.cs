@@ -26,16 +26,14 @@ internal sealed class UserTaskRecordConfiguration : IEntityTypeConfiguration<Use
         builder.Property(t => t.Revision).IsConcurrencyToken();
 
         // The inbox queries (docs/benchmarks.md measures them on 100,000 open tasks): my tasks (assignee + status, by
-        // due or priority, counted with the overdue ones from the same index); one status (by due or priority); my
-        // groups' tasks (the candidate index gives the task ids, checked against the covering status/id/due/priority index);
-        // everything open by due or priority, overdue, or of one process (led by IsOpen: an equality, so the rows come in
+        // due or priority, counted with the overdue ones from the same index); one status (by due, or by priority then
+        // due and id, read in order); my groups' tasks come from the candidate index (see below); everything open by due or priority, overdue, or of one process (led by IsOpen: an equality, so the rows come in
         // order from the index whatever the planner's statistics say); an instance's current tasks, a customer's tasks,
         // my history.
         builder.HasIndex(t => new { t.Assignee, t.Status, t.DueAt });
         builder.HasIndex(t => new { t.Assignee, t.Status, t.Priority });
         builder.HasIndex(t => new { t.Status, t.DueAt });
-        builder.HasIndex(t => new { t.Status, t.Priority });
-        builder.HasIndex(t => new { t.Status, t.Id, t.DueAt, t.Priority });
+        builder.HasIndex(t => new { t.Status, t.Priority, t.DueAt, t.Id }).IsDescending(false, true, false, false);
         builder.HasIndex(t => new { t.IsOpen, t.DueAt, t.Id });
         builder.HasIndex(t => new { t.IsOpen, t.Priority, t.DueAt, t.Id }).IsDescending(false, true, false, false);
         builder.HasIndex(t => new { t.IsOpen, t.DefinitionId, t.DueAt });
@@ -53,7 +51,10 @@ internal sealed class UserTaskCandidateRecordConfiguration : IEntityTypeConfigur
         builder.HasKey(c => new { c.TaskId, c.Value });
         builder.Property(c => c.TaskId).HasMaxLength(64);
         builder.Property(c => c.Value).HasMaxLength(128);
-        builder.HasIndex(c => new { c.Value, c.TaskId });
+
+        // My groups: the claimable rows of my user key and my role keys, by due time, with the task id and priority —
+        // the group count, its overdue part and the due-ordered page come from this index alone.
+        builder.HasIndex(c => new { c.Value, c.Claimable, c.DueAt, c.TaskId, c.Priority });
     }
 }
 

@@ -57,12 +57,25 @@ internal sealed class UserTaskRecord
     public long Revision { get; set; }
 }
 
-/// <summary>A candidate of a task: <c>u:&lt;userId&gt;</c> or <c>r:&lt;role&gt;</c>.</summary>
+/// <summary>
+/// A candidate of an open task: <c>u:&lt;userId&gt;</c> or <c>r:&lt;role&gt;</c>. The rows exist only while their task
+/// is open (Open or Assigned) and carry what a group queue needs, so that its count and page are read from one
+/// candidate index range without looking at the tasks: whether the task can be claimed, its due time and priority.
+/// </summary>
 internal sealed class UserTaskCandidateRecord
 {
     public required string TaskId { get; set; }
 
     public required string Value { get; set; }
+
+    /// <summary>True while the task's status is <c>Open</c> (unclaimed); kept by the store with every claim and unclaim.</summary>
+    public bool Claimable { get; set; }
+
+    /// <summary>The task's due time (set when the task is created, never changed).</summary>
+    public DateTimeOffset? DueAt { get; set; }
+
+    /// <summary>The task's priority (set when the task is created, never changed).</summary>
+    public int Priority { get; set; }
 }
 
 internal sealed class UserTaskCommentRecord

@@ -21,6 +21,12 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
     public async ValueTask<UserTaskPage> ListAsync(UserTaskQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
+        if (query.Scope == UserTaskScope.MyGroups && query.Sort != UserTaskSort.CreatedAt && string.IsNullOrEmpty(query.DefinitionId)
+            && string.IsNullOrEmpty(query.SubjectId) && string.IsNullOrEmpty(query.WorkflowInstanceId))
+        {
+            return await ListGroupAsync(query, cancellationToken).ConfigureAwait(false);
+        }
+
         var tasks = db.UserTasks.AsNoTracking();
         var status = query.Status?.ToString();
         switch (query.Scope)
@@ -51,7 +57,7 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
 
         if (query.OverdueAt is { } now)
         {
-            // My groups' tasks are open already (status Open): their filter stays within the covering index.
+            // My groups' tasks are open already (status Open).
             tasks = query.Scope == UserTaskScope.MyGroups ? tasks.Where(t => t.DueAt <= now) : OpenOnly(tasks).Where(t => t.DueAt <= now);
         }
 
@@ -82,16 +88,55 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
             _ => tasks.OrderBy(t => t.DueAt).ThenBy(t => t.Id),
         };
         var pageSize = Math.Clamp(query.PageSize, 1, 200);
-        var page = tasks.Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize);
-        if (query.Scope != UserTaskScope.MyGroups)
+        var records = await tasks.Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new UserTaskPage([.. records.Select(ToItem)], total);
+    }
+
+    /// <summary>
+    /// A group queue filtered at most by due time: counted and sorted from the claimable candidate rows alone (a task
+    /// matching through several keys counted once; the same order and tie-breaks as the task list), then only the
+    /// page's task rows are read.
+    /// </summary>
+    private async ValueTask<UserTaskPage> ListGroupAsync(UserTaskQuery query, CancellationToken cancellationToken)
+    {
+        IQueryable<UserTaskCandidateRecord> Filter(IQueryable<UserTaskCandidateRecord> candidates)
         {
-            var records = await page.ToListAsync(cancellationToken).ConfigureAwait(false);
-            return new UserTaskPage([.. records.Select(ToItem)], total);
+            if (query.DueBefore is { } before)
+            {
+                candidates = candidates.Where(c => c.DueAt < before);
+            }
+
+            if (query.DueAfter is { } after)
+            {
+                candidates = candidates.Where(c => c.DueAt >= after);
+            }
+
+            if (query.OverdueAt is { } now)
+            {
+                candidates = candidates.Where(c => c.DueAt <= now);
+            }
+
+            return candidates;
         }
 
-        // A group's tasks come from the candidate index and must be sorted (thousands for a busy role): sort the ids
-        // from the covering (status, id, due, priority) index, then read only the page's rows.
-        var ids = await page.Select(t => t.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var keys = await KeyTalliesAsync(query.UserId, query.Roles, Filter, query.OverdueAt ?? DateTimeOffset.MinValue, cancellationToken).ConfigureAwait(false);
+        if (keys.Count == 0)
+        {
+            return new UserTaskPage([], query.CountTotal ? 0 : -1);
+        }
+
+        var tasks = GroupCandidates(keys, Filter).Select(c => new { c.TaskId, c.DueAt, c.Priority });
+        var total = !query.CountTotal ? -1 : keys.Count == 1 ? keys[0].Total : await tasks.CountAsync(cancellationToken).ConfigureAwait(false);
+        var ordered = (query.Sort, query.Descending) switch
+        {
+            (UserTaskSort.Priority, false) => tasks.OrderByDescending(t => t.Priority).ThenBy(t => t.DueAt).ThenBy(t => t.TaskId),
+            (UserTaskSort.Priority, true) => tasks.OrderBy(t => t.Priority).ThenBy(t => t.DueAt).ThenBy(t => t.TaskId),
+            (_, true) => tasks.OrderByDescending(t => t.DueAt).ThenBy(t => t.TaskId),
+            _ => tasks.OrderBy(t => t.DueAt).ThenBy(t => t.TaskId),
+        };
+        var pageSize = Math.Clamp(query.PageSize, 1, 200);
+        var ids = await ordered.Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize).Select(t => t.TaskId)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
         var rows = await db.UserTasks.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken).ConfigureAwait(false);
         return new UserTaskPage([.. ids.Where(rows.ContainsKey).Select(id => ToItem(rows[id]))], total);
     }
@@ -100,9 +145,21 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
         string userId, IReadOnlyList<string> roles, DateTimeOffset now, bool includeAll = true, CancellationToken cancellationToken = default)
     {
         // Two grouped counts (each with its overdue part) instead of one query per tab: mine from the assignee index,
-        // my groups from the candidate index joined to the covering status index.
-        var mine = await Tally(db.UserTasks.AsNoTracking().Where(t => t.Assignee == userId && t.Status == Assigned), now, cancellationToken).ConfigureAwait(false);
-        var groups = await Tally(GroupTasks(userId, roles), now, cancellationToken).ConfigureAwait(false);
+        // my groups from the claimable candidate rows alone (a task matching through several keys counted once).
+        var mine = await db.UserTasks.AsNoTracking().Where(t => t.Assignee == userId && t.Status == Assigned)
+            .GroupBy(_ => 1)
+            .Select(g => new Tally(g.Count(), g.Count(t => t.DueAt <= now)))
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) ?? new Tally(0, 0);
+        var keys = await KeyTalliesAsync(userId, roles, c => c, now, cancellationToken).ConfigureAwait(false);
+        var groups = keys.Count switch
+        {
+            0 => new Tally(0, 0),
+            1 => new Tally(keys[0].Total, keys[0].Overdue),
+            _ => await GroupCandidates(keys, c => c).Select(c => c.DueAt)
+                .GroupBy(_ => 1)
+                .Select(g => new Tally(g.Count(), g.Count(due => due <= now)))
+                .FirstAsync(cancellationToken).ConfigureAwait(false),
+        };
         var all = includeAll ? await OpenTasks().CountAsync(cancellationToken).ConfigureAwait(false) : 0;
         return new UserTaskCounts(mine.Total, groups.Total, all, mine.Overdue + groups.Overdue);
     }
@@ -134,6 +191,10 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
             {
                 throw new UserTaskConflictException($"Task {taskId} was changed by someone else or is no longer open.");
             }
+
+            var claimable = assignee is null;
+            await db.UserTaskCandidates.Where(c => c.TaskId == taskId)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Claimable, claimable), cancellationToken).ConfigureAwait(false);
 
             db.UserTaskEvents.Add(new UserTaskEventRecord { Id = Ids.New(), TaskId = taskId, Kind = eventKind, Actor = actor, Detail = detail, At = now });
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -180,23 +241,68 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
     }
 
     /// <summary>
-    /// Unclaimed tasks with the user or one of the roles among the candidates: the matching task ids come from the
-    /// candidate index (value, task), each checked against the covering (status, id, due, priority) index.
+    /// The candidate rows of unclaimed tasks with the user or one of the roles among the candidates: one range of the
+    /// (value, claimable, due, task, priority) index per key. <c>Claimable = @claimable</c> is an equality for the
+    /// same reason as in <see cref="OpenOnly"/>.
     /// </summary>
-    private IQueryable<UserTaskRecord> GroupTasks(string userId, IEnumerable<string> roles)
+    private IQueryable<UserTaskCandidateRecord> ClaimableCandidates(string userId, IEnumerable<string> roles)
     {
         var keys = CandidateKeys(userId, roles);
-        var candidateTasks = db.UserTaskCandidates.Where(c => keys.Contains(c.Value)).Select(c => c.TaskId);
+        var claimable = true;
+        return db.UserTaskCandidates.AsNoTracking().Where(c => keys.Contains(c.Value) && c.Claimable == claimable);
+    }
+
+    /// <summary>
+    /// The user's keys (user and roles) that have claimable candidate rows passing <paramref name="filter"/>, with
+    /// their row counts (and those due by <paramref name="now"/>), largest first: one index range each, no task read.
+    /// </summary>
+    private async Task<List<KeyTally>> KeyTalliesAsync(
+        string userId, IEnumerable<string> roles, Func<IQueryable<UserTaskCandidateRecord>, IQueryable<UserTaskCandidateRecord>> filter,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var tallies = await filter(ClaimableCandidates(userId, roles))
+            .GroupBy(c => c.Value)
+            .Select(g => new KeyTally(g.Key, g.Count(), g.Count(c => c.DueAt <= now)))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. tallies.OrderByDescending(k => k.Total).ThenBy(k => k.Key, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// One claimable candidate row per task across <paramref name="keys"/>, without sorting all of them for a
+    /// DISTINCT: the first (largest) key's rows as they are, each further key's rows only where the task has no row
+    /// under an earlier key (a probe of the primary key). A UNION ALL of index ranges.
+    /// </summary>
+    private IQueryable<UserTaskCandidateRecord> GroupCandidates(
+        IReadOnlyList<KeyTally> keys, Func<IQueryable<UserTaskCandidateRecord>, IQueryable<UserTaskCandidateRecord>> filter)
+    {
+        var claimable = true;
+        IQueryable<UserTaskCandidateRecord>? rows = null;
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var key = keys[i].Key;
+            var arm = filter(db.UserTaskCandidates.AsNoTracking().Where(c => c.Value == key && c.Claimable == claimable));
+            if (i > 0)
+            {
+                var earlier = keys.Take(i).Select(k => k.Key).ToList();
+                arm = arm.Where(c => !db.UserTaskCandidates.Any(d => d.TaskId == c.TaskId && earlier.Contains(d.Value)));
+            }
+
+            rows = rows is null ? arm : rows.Concat(arm);
+        }
+
+        return rows ?? throw new ArgumentException("No keys.", nameof(keys));
+    }
+
+    /// <summary>Unclaimed tasks with the user or one of the roles among the candidates, for a group list filtered by the task's other columns.</summary>
+    private IQueryable<UserTaskRecord> GroupTasks(string userId, IEnumerable<string> roles)
+    {
+        var candidateTasks = ClaimableCandidates(userId, roles).Select(c => c.TaskId);
         return db.UserTasks.AsNoTracking().Where(t => t.Status == Open && candidateTasks.Contains(t.Id));
     }
 
-    private static async Task<(int Total, int Overdue)> Tally(IQueryable<UserTaskRecord> tasks, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var tally = await tasks.GroupBy(_ => 1)
-            .Select(g => new { Total = g.Count(), Overdue = g.Count(t => t.DueAt <= now) })
-            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        return tally is null ? (0, 0) : (tally.Total, tally.Overdue);
-    }
+    private sealed record Tally(int Total, int Overdue);
+
+    private sealed record KeyTally(string Key, int Total, int Overdue);
 
     internal static UserTaskItem ToItem(UserTaskRecord r) => new()
     {
@@ -220,6 +326,7 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
     /// <summary>
     /// Called by the runtime inside its commit transaction: completes the task of the consumed bookmark, creates a row
     /// (with candidates) for every new task bookmark, records escalations, and cancels open tasks whose bookmark is gone.
+    /// A closed task's candidate rows are deleted (at once, in the same transaction): they exist only for open tasks.
     /// </summary>
     internal static async Task SyncAsync(WorkflowsDbContext db, WorkflowState state, string? consumedBookmarkId, IDictionary<string, object?>? resumeInput, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -237,6 +344,7 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
             {
                 // Withdrawn: the flow no longer needs it (e.g. the answer came in another way).
                 record.Status = nameof(UserTaskStatus.Cancelled);
+                record.IsOpen = false;
                 record.CompletedAt = now;
                 record.Revision++;
                 db.UserTaskEvents.Add(new UserTaskEventRecord { Id = Ids.New(), TaskId = record.Id, Kind = "Withdrawn", Detail = reason, At = now });
@@ -273,6 +381,12 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
             }
         }
 
+        var closed = open.Where(r => r.Status is not (Open or Assigned)).Select(r => r.Id).ToList();
+        if (closed.Count > 0)
+        {
+            await db.UserTaskCandidates.Where(c => closed.Contains(c.TaskId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var bookmark in taskBookmarks.Where(b => open.TrueForAll(r => r.Id != b.Id)))
         {
             if (UserTaskSpec.FromJson(bookmark.Payload) is not { } spec)
@@ -303,7 +417,14 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
             });
             foreach (var value in spec.CandidateUsers.Select(u => "u:" + u).Concat(spec.CandidateRoles.Select(r => "r:" + r)).Distinct(StringComparer.Ordinal))
             {
-                db.UserTaskCandidates.Add(new UserTaskCandidateRecord { TaskId = bookmark.Id, Value = value });
+                db.UserTaskCandidates.Add(new UserTaskCandidateRecord
+                {
+                    TaskId = bookmark.Id,
+                    Value = value,
+                    Claimable = spec.Assignee is null,
+                    DueAt = spec.DueAt,
+                    Priority = spec.Priority,
+                });
             }
 
             db.UserTaskEvents.Add(new UserTaskEventRecord { Id = Ids.New(), TaskId = bookmark.Id, Kind = "Created", Detail = spec.Assignee, At = bookmark.CreatedAt });

@@ -150,7 +150,7 @@ internal sealed class WorkflowDefinitionManager(
             await db.FileImports.Where(f => f.DefinitionId == definitionId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             if (deleteInstances)
             {
-                await WorkflowInstanceStore.DeleteInstancesAsync(db, db.WorkflowInstances.Where(i => i.DefinitionId == definitionId), cancellationToken).ConfigureAwait(false);
+                await WorkflowInstanceStore.DeleteInstancesAsync(db, db.WorkflowInstances.Where(i => i.DefinitionId == definitionId), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

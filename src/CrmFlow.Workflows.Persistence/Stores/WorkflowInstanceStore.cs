@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmFlow.Workflows.Persistence.Stores;
 
 /// <summary>EF Core queries over instances, journal, incidents, bookmarks and triggers.</summary>
-internal sealed class WorkflowInstanceStore(WorkflowsDbContext db, TriggerCache triggerCache) : IWorkflowInstanceStore, IBookmarkStore
+internal sealed class WorkflowInstanceStore(WorkflowsDbContext db, TriggerCache triggerCache, TimeProvider time) : IWorkflowInstanceStore, IBookmarkStore
 {
     public async ValueTask<WorkflowInstanceSummary?> FindAsync(string instanceId, CancellationToken cancellationToken = default) =>
         await Summaries(db.WorkflowInstances.AsNoTracking().Where(i => i.Id == instanceId)).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
@@ -47,7 +47,7 @@ internal sealed class WorkflowInstanceStore(WorkflowsDbContext db, TriggerCache 
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
-            var count = await DeleteInstancesAsync(db, Filter(db.WorkflowInstances, filter, db.IsPostgreSql()), cancellationToken).ConfigureAwait(false);
+            var count = await DeleteInstancesAsync(db, Filter(db.WorkflowInstances, filter, db.IsPostgreSql()), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return count;
         }
@@ -137,11 +137,16 @@ internal sealed class WorkflowInstanceStore(WorkflowsDbContext db, TriggerCache 
             ToTriggers(await db.Triggers.AsNoTracking().Where(t => t.Name == activityType).ToListAsync(ct).ConfigureAwait(false)), cancellationToken);
 
     /// <summary>Deletes instances and everything hanging off them (call inside a transaction).</summary>
-    internal static async Task<int> DeleteInstancesAsync(WorkflowsDbContext db, IQueryable<WorkflowInstanceRecord> instances, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the instances with their journal, incidents, bookmarks and timers; their open tasks are cancelled (kept
+    /// for the history, gone from every inbox list and count) and lose their candidate rows. Runs inside the caller's transaction.
+    /// </summary>
+    internal static async Task<int> DeleteInstancesAsync(WorkflowsDbContext db, IQueryable<WorkflowInstanceRecord> instances, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var ids = await instances.Select(i => i.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var chunk in ids.Chunk(500))
         {
+            await CancelOpenTasksAsync(db, chunk, now, cancellationToken).ConfigureAwait(false);
             await db.Journal.Where(j => chunk.Contains(j.WorkflowInstanceId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             await db.Incidents.Where(j => chunk.Contains(j.WorkflowInstanceId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             await db.Bookmarks.Where(j => chunk.Contains(j.WorkflowInstanceId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
@@ -150,6 +155,27 @@ internal sealed class WorkflowInstanceStore(WorkflowsDbContext db, TriggerCache 
         }
 
         return ids.Count;
+    }
+
+    private static async Task CancelOpenTasksAsync(WorkflowsDbContext db, string[] instanceIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var open = true;
+        var taskIds = await db.UserTasks.Where(t => instanceIds.Contains(t.WorkflowInstanceId) && t.IsOpen == open).Select(t => t.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (taskIds.Count == 0)
+        {
+            return;
+        }
+
+        var cancelled = nameof(UserTaskStatus.Cancelled);
+        await db.UserTasks.Where(t => taskIds.Contains(t.Id)).ExecuteUpdateAsync(s => s
+            .SetProperty(t => t.Status, cancelled)
+            .SetProperty(t => t.IsOpen, false)
+            .SetProperty(t => t.CompletedAt, now)
+            .SetProperty(t => t.Revision, t => t.Revision + 1), cancellationToken).ConfigureAwait(false);
+        await db.UserTaskCandidates.Where(c => taskIds.Contains(c.TaskId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        db.UserTaskEvents.AddRange(taskIds.Select(id => new UserTaskEventRecord { Id = Ids.New(), TaskId = id, Kind = "Cancelled", Detail = "Instance deleted", At = now }));
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
     internal static IQueryable<WorkflowInstanceRecord> Filter(IQueryable<WorkflowInstanceRecord> query, WorkflowInstanceFilter filter, bool postgreSql)

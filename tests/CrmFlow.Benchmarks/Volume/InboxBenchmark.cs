@@ -124,7 +124,7 @@ internal static class InboxBenchmark
         await using var tasks = await BulkTable.OpenAsync(database, "UserTasks",
             "Id", "WorkflowInstanceId", "DefinitionId", "ProcessName", "ActivityId", "Title", "Status", "IsOpen", "Assignee", "SubjectId", "Reference",
             "Priority", "DueAt", "FollowUpAt", "EscalatedAt", "CreatedAt", "ClaimedAt", "CompletedAt", "CompletedBy", "Outcome", "Spec", "Result", "Revision");
-        var candidates = new List<(string TaskId, string Value)>(OpenTasks);
+        var candidates = new List<(string TaskId, string Value, DateTimeOffset? DueAt, int Priority)>(OpenTasks);
         UserTaskField[] form =
         [
             new() { Name = "resolution", Label = "Resolution", Type = UserTaskFieldType.Multiline, Required = true },
@@ -174,14 +174,15 @@ internal static class InboxBenchmark
                 finished ? "Completed" : assignee is null ? "Open" : "Assigned", !finished, assignee, spec.SubjectId, spec.Reference,
                 spec.Priority, due, null, null, created, assignee is null ? null : created, completedAt, finished ? assignee : null,
                 finished ? "Resolved" : null, spec.ToJson().ToJsonString(), finished ? "{\"resolution\":\"Done\"}" : null, 1L);
-            candidates.AddRange(candidateUsers.Select(u => (id, "u:" + u)).Concat(candidateRoles.Select(r => (id, "r:" + r))));
+            candidates.AddRange(candidateUsers.Select(u => "u:" + u).Concat(candidateRoles.Select(r => "r:" + r)).Select(value => (id, value, due, spec.Priority)));
         }
 
         await tasks.CompleteAsync();
-        await using var candidateRows = await BulkTable.OpenAsync(database, "UserTaskCandidates", "TaskId", "Value");
-        foreach (var (taskId, value) in candidates)
+        await using var candidateRows = await BulkTable.OpenAsync(database, "UserTaskCandidates", "TaskId", "Value", "Claimable", "DueAt", "Priority");
+        foreach (var (taskId, value, due, priority) in candidates)
         {
-            await candidateRows.AddAsync(taskId, value);
+            // Only unclaimed open tasks have candidates in this seed: every row is claimable.
+            await candidateRows.AddAsync(taskId, value, true, due, priority);
         }
 
         await candidateRows.CompleteAsync();

@@ -7,6 +7,9 @@ public static class TestFlows
     public const string WaitOneHour = "wait-one-hour";
     public const string HttpEcho = "http-echo";
 
+    /// <summary>One inbox task whose candidates, assignee, priority and due time come from the input.</summary>
+    public const string OneUserTask = "one-user-task";
+
     public static IEnumerable<(string Name, string Json)> All =>
     [
         (WaitForEvent, Flowchart(WaitForEvent,
@@ -44,6 +47,22 @@ public static class TestFlows
             """,
             """
             { "source": "Request", "target": "Respond", "sourcePort": "Done", "targetPort": "In" }
+            """)),
+        (OneUserTask, Flowchart(OneUserTask,
+            """
+            {
+              "id": "Task", "type": "CrmFlow.UserTask", "version": 1,
+              "title": { "typeName": "String", "expression": { "type": "Literal", "value": "Check it" } },
+              "assignee": { "typeName": "String", "expression": { "type": "JavaScript", "value": "getInput('Assignee') || null" } },
+              "candidateUsers": { "typeName": "String[]", "expression": { "type": "JavaScript", "value": "JSON.parse(getInput('CandidateUsers'))" } },
+              "candidateRoles": { "typeName": "String[]", "expression": { "type": "JavaScript", "value": "JSON.parse(getInput('CandidateRoles'))" } },
+              "priority": { "typeName": "Int32", "expression": { "type": "JavaScript", "value": "getInput('Priority')" } },
+              "dueAt": { "typeName": "DateTimeOffset", "expression": { "type": "JavaScript", "value": "getInput('DueAt') || null" } }
+            },
+            { "id": "After", "type": "Elsa.WriteLine", "version": 1, "text": { "typeName": "String", "expression": { "type": "Literal", "value": "done" } } }
+            """,
+            """
+            { "source": "Task", "target": "After", "sourcePort": "Done", "targetPort": "In" }
             """)),
     ];
 

@@ -296,9 +296,18 @@ namespace CrmFlow.Workflows.Persistence.Migrations.SqlServer
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
 
+                    b.Property<bool>("Claimable")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("int");
+
                     b.HasKey("TaskId", "Value");
 
-                    b.HasIndex("Value", "TaskId");
+                    b.HasIndex("Value", "Claimable", "DueAt", "TaskId", "Priority");
 
                     b.ToTable("UserTaskCandidates", (string)null);
                 });
@@ -468,8 +477,6 @@ namespace CrmFlow.Workflows.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Status", "DueAt");
 
-                    b.HasIndex("Status", "Priority");
-
                     b.HasIndex("Assignee", "Status", "DueAt");
 
                     b.HasIndex("Assignee", "Status", "Priority");
@@ -478,9 +485,10 @@ namespace CrmFlow.Workflows.Persistence.Migrations.SqlServer
 
                     b.HasIndex("IsOpen", "DueAt", "Id");
 
-                    b.HasIndex("Status", "Id", "DueAt", "Priority");
-
                     b.HasIndex("IsOpen", "Priority", "DueAt", "Id")
+                        .IsDescending(false, true, false, false);
+
+                    b.HasIndex("Status", "Priority", "DueAt", "Id")
                         .IsDescending(false, true, false, false);
 
                     b.ToTable("UserTasks", (string)null);

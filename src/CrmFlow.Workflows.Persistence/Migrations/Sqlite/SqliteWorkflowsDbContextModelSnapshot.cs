@@ -290,9 +290,18 @@ namespace CrmFlow.Workflows.Persistence.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Claimable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("TaskId", "Value");
 
-                    b.HasIndex("Value", "TaskId");
+                    b.HasIndex("Value", "Claimable", "DueAt", "TaskId", "Priority");
 
                     b.ToTable("UserTaskCandidates", (string)null);
                 });
@@ -462,8 +471,6 @@ namespace CrmFlow.Workflows.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status", "DueAt");
 
-                    b.HasIndex("Status", "Priority");
-
                     b.HasIndex("Assignee", "Status", "DueAt");
 
                     b.HasIndex("Assignee", "Status", "Priority");
@@ -472,9 +479,10 @@ namespace CrmFlow.Workflows.Persistence.Migrations.Sqlite
 
                     b.HasIndex("IsOpen", "DueAt", "Id");
 
-                    b.HasIndex("Status", "Id", "DueAt", "Priority");
-
                     b.HasIndex("IsOpen", "Priority", "DueAt", "Id")
+                        .IsDescending(false, true, false, false);
+
+                    b.HasIndex("Status", "Priority", "DueAt", "Id")
                         .IsDescending(false, true, false, false);
 
                     b.ToTable("UserTasks", (string)null);

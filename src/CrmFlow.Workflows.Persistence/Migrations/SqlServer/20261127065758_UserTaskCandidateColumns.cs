@@ -1,0 +1,102 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CrmFlow.Workflows.Persistence.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class UserTaskCandidateColumns : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_UserTasks_Status_Id_DueAt_Priority",
+                table: "UserTasks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_UserTasks_Status_Priority",
+                table: "UserTasks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_UserTaskCandidates_Value_TaskId",
+                table: "UserTaskCandidates");
+
+            migrationBuilder.AddColumn<bool>(
+                name: "Claimable",
+                table: "UserTaskCandidates",
+                type: "bit",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "DueAt",
+                table: "UserTaskCandidates",
+                type: "datetimeoffset",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Priority",
+                table: "UserTaskCandidates",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            // Candidate rows exist only for open tasks and carry the task's claimability, due time and priority.
+            migrationBuilder.Sql("DELETE c FROM [UserTaskCandidates] AS c WHERE NOT EXISTS (SELECT 1 FROM [UserTasks] AS t WHERE t.[Id] = c.[TaskId] AND t.[Status] IN (N'Open', N'Assigned'));");
+
+            migrationBuilder.Sql("UPDATE c SET [Claimable] = CASE WHEN t.[Status] = N'Open' THEN CAST(1 AS bit) ELSE CAST(0 AS bit) END, [DueAt] = t.[DueAt], [Priority] = t.[Priority] FROM [UserTaskCandidates] AS c JOIN [UserTasks] AS t ON t.[Id] = c.[TaskId];");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserTasks_Status_Priority_DueAt_Id",
+                table: "UserTasks",
+                columns: new[] { "Status", "Priority", "DueAt", "Id" },
+                descending: new[] { false, true, false, false });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserTaskCandidates_Value_Claimable_DueAt_TaskId_Priority",
+                table: "UserTaskCandidates",
+                columns: new[] { "Value", "Claimable", "DueAt", "TaskId", "Priority" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_UserTasks_Status_Priority_DueAt_Id",
+                table: "UserTasks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_UserTaskCandidates_Value_Claimable_DueAt_TaskId_Priority",
+                table: "UserTaskCandidates");
+
+            migrationBuilder.DropColumn(
+                name: "Claimable",
+                table: "UserTaskCandidates");
+
+            migrationBuilder.DropColumn(
+                name: "DueAt",
+                table: "UserTaskCandidates");
+
+            migrationBuilder.DropColumn(
+                name: "Priority",
+                table: "UserTaskCandidates");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserTasks_Status_Id_DueAt_Priority",
+                table: "UserTasks",
+                columns: new[] { "Status", "Id", "DueAt", "Priority" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserTasks_Status_Priority",
+                table: "UserTasks",
+                columns: new[] { "Status", "Priority" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserTaskCandidates_Value_TaskId",
+                table: "UserTaskCandidates",
+                columns: new[] { "Value", "TaskId" });
+        }
+    }
+}
