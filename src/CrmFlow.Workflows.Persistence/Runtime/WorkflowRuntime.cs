@@ -103,12 +103,8 @@ internal sealed partial class WorkflowRuntime(
         var handle = await AcquireAsync(bookmark.WorkflowInstanceId, cancellationToken).ConfigureAwait(false);
         await using (handle.ConfigureAwait(false))
         {
-            // The instance with its version's content hash, in one query.
-            var row = await db.WorkflowInstances.AsNoTracking().Where(i => i.Id == bookmark.WorkflowInstanceId)
-                .Select(i => new { Record = i, Hash = db.WorkflowDefinitions.Where(d => d.Id == i.DefinitionVersionId).Select(d => d.ContentHash).FirstOrDefault() })
-                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+            var record = await db.WorkflowInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == bookmark.WorkflowInstanceId, cancellationToken).ConfigureAwait(false)
                 ?? throw new WorkflowNotFoundException($"Workflow instance {bookmark.WorkflowInstanceId} does not exist.");
-            var record = row.Record;
             var state = WorkflowStateSerializer.Deserialize(record.Data);
             var before = PersistedShape.Of(state);
             if (state.Bookmarks.All(b => b.Id != request.BookmarkId))
@@ -116,8 +112,7 @@ internal sealed partial class WorkflowRuntime(
                 throw new WorkflowConflictException($"Bookmark {request.BookmarkId} has already been resumed.");
             }
 
-            var definition = (row.Hash is null ? null : await definitions.FindExecutableAsync(record.DefinitionVersionId, row.Hash, cancellationToken).ConfigureAwait(false))
-                ?? throw new WorkflowNotFoundException($"Definition version {record.DefinitionVersionId} of instance {state.Id} no longer exists.");
+            var definition = await FindVersionAsync(state, cancellationToken).ConfigureAwait(false);
             await runner.ResumeAsync(definition, state, request.BookmarkId, request.Input, cancellationToken).ConfigureAwait(false);
             await CommitAsync(state, record, request.BookmarkId, before, cancellationToken, request.Input).ConfigureAwait(false);
             LogResumed(logger, state.Id, request.BookmarkId, state.SubStatus);

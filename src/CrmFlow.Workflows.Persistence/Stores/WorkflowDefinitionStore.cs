@@ -18,10 +18,6 @@ internal sealed class WorkflowDefinitionStore(WorkflowsDbContext db, ExecutableD
         return hash is null ? null : await FromCacheAsync(definitionVersionId, hash, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The shared instance of a version whose content hash the caller has just read.</summary>
-    internal ValueTask<WorkflowDefinition?> FindExecutableAsync(string definitionVersionId, string contentHash, CancellationToken cancellationToken) =>
-        FromCacheAsync(definitionVersionId, contentHash, cancellationToken);
-
     /// <summary>The shared instance of one version of a definition (see <see cref="FindExecutableAsync(string, CancellationToken)"/>).</summary>
     internal async ValueTask<WorkflowDefinition?> FindExecutableAsync(string definitionId, VersionOptions versionOptions, CancellationToken cancellationToken)
     {
