@@ -100,7 +100,9 @@ internal readonly struct WorkflowConnection(WorkflowsDbContext? opener) : IAsync
 {
     public static async ValueTask<WorkflowConnection> KeepOpenAsync(WorkflowsDbContext db, CancellationToken cancellationToken)
     {
-        if (db.Database.GetDbConnection().State == ConnectionState.Open)
+        // SQLite opens an in-process connection for nothing; held open for a whole burst, every concurrent request
+        // would keep a connection (and its page cache) of its own.
+        if (db is SqliteWorkflowsDbContext || db.Database.GetDbConnection().State == ConnectionState.Open)
         {
             return default;
         }
