@@ -27,16 +27,18 @@ internal sealed class UserTaskRecordConfiguration : IEntityTypeConfiguration<Use
 
         // The inbox queries (docs/benchmarks.md measures them on 100,000 open tasks): my tasks (assignee + status, by
         // due or priority, counted with the overdue ones from the same index); one status (by due, or by priority then
-        // due and id, read in order); my groups' tasks come from the candidate index (see below); everything open by due or priority, overdue, or of one process (led by IsOpen: an equality, so the rows come in
-        // order from the index whatever the planner's statistics say); an instance's current tasks, a customer's tasks,
-        // my history.
+        // due and id, read in order); my groups' tasks come from the candidate index (see below); everything open, or
+        // open of one process, by due or by priority, overdue or not (led by IsOpen: an equality, so the rows come in
+        // order from the index whatever the planner's statistics say); an instance's current tasks, a customer's
+        // tasks, my history.
         builder.HasIndex(t => new { t.Assignee, t.Status, t.DueAt });
         builder.HasIndex(t => new { t.Assignee, t.Status, t.Priority });
         builder.HasIndex(t => new { t.Status, t.DueAt });
         builder.HasIndex(t => new { t.Status, t.Priority, t.DueAt, t.Id }).IsDescending(false, true, false, false);
         builder.HasIndex(t => new { t.IsOpen, t.DueAt, t.Id });
         builder.HasIndex(t => new { t.IsOpen, t.Priority, t.DueAt, t.Id }).IsDescending(false, true, false, false);
-        builder.HasIndex(t => new { t.IsOpen, t.DefinitionId, t.DueAt });
+        builder.HasIndex(t => new { t.IsOpen, t.DefinitionId, t.DueAt, t.Id });
+        builder.HasIndex(t => new { t.IsOpen, t.DefinitionId, t.Priority, t.DueAt, t.Id }).IsDescending(false, false, true, false, false);
         builder.HasIndex(t => t.WorkflowInstanceId);
         builder.HasIndex(t => t.SubjectId);
         builder.HasIndex(t => new { t.CompletedBy, t.CompletedAt });

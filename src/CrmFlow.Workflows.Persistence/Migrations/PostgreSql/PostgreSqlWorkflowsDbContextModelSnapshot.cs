@@ -481,15 +481,18 @@ namespace CrmFlow.Workflows.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("Assignee", "Status", "Priority");
 
-                    b.HasIndex("IsOpen", "DefinitionId", "DueAt");
-
                     b.HasIndex("IsOpen", "DueAt", "Id");
+
+                    b.HasIndex("IsOpen", "DefinitionId", "DueAt", "Id");
 
                     b.HasIndex("IsOpen", "Priority", "DueAt", "Id")
                         .IsDescending(false, true, false, false);
 
                     b.HasIndex("Status", "Priority", "DueAt", "Id")
                         .IsDescending(false, true, false, false);
+
+                    b.HasIndex("IsOpen", "DefinitionId", "Priority", "DueAt", "Id")
+                        .IsDescending(false, false, true, false, false);
 
                     b.ToTable("UserTasks", (string)null);
                 });
