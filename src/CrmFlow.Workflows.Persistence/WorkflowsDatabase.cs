@@ -2,7 +2,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace CrmFlow.Workflows.Persistence;
 
@@ -17,41 +16,11 @@ internal static class WorkflowsDatabase
             DatabaseProvider.Sqlite => builder.UseSqlite(
                 connectionString, o => o.MigrationsHistoryTable(WorkflowsDbContext.MigrationsHistoryTable)),
             DatabaseProvider.PostgreSql => builder.UseNpgsql(
-                TunedForRuntime(connectionString), o => o.MigrationsHistoryTable(WorkflowsDbContext.MigrationsHistoryTable)),
+                PostgreSqlConnectionTuning.Apply(connectionString), o => o.MigrationsHistoryTable(WorkflowsDbContext.MigrationsHistoryTable)),
             DatabaseProvider.SqlServer => builder.UseSqlServer(
                 connectionString, o => o.MigrationsHistoryTable(WorkflowsDbContext.MigrationsHistoryTable)),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider."),
         };
-    }
-
-    /// <summary>
-    /// The runtime sends the same few statements all day over short-lived uses of pooled connections: unless the
-    /// connection string says otherwise, PostgreSQL prepares the most used ones per connection (<c>Max Auto Prepare</c>),
-    /// and a connection returned to the pool is not reset (<c>No Reset On Close</c>: this context keeps no session
-    /// state — its locks use connections of their own, see <c>PostgresInstanceLock</c> — so the reset was seven
-    /// statements per use for nothing).
-    /// </summary>
-    internal static string TunedForRuntime(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!ContainsKey(connectionString, "Max Auto Prepare"))
-        {
-            builder.MaxAutoPrepare = 64;
-        }
-
-        if (!ContainsKey(connectionString, "No Reset On Close"))
-        {
-            builder.NoResetOnClose = true;
-        }
-
-        return builder.ConnectionString;
-    }
-
-    /// <summary>Whether the string sets <paramref name="key"/> (with or without its spaces, in any case).</summary>
-    private static bool ContainsKey(string connectionString, string key)
-    {
-        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        return given.Keys.Cast<string>().Any(k => string.Equals(k.Replace(" ", string.Empty, StringComparison.Ordinal), key.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));
     }
 
     public static WorkflowsDbContext Create(DatabaseProvider provider, string connectionString) => provider switch

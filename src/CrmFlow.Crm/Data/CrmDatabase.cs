@@ -16,7 +16,7 @@ internal static class CrmDatabase
             DatabaseProvider.Sqlite => builder.UseSqlite(
                 connectionString, o => o.MigrationsHistoryTable(CrmDbContext.MigrationsHistoryTable)),
             DatabaseProvider.PostgreSql => builder.UseNpgsql(
-                connectionString, o => o.MigrationsHistoryTable(CrmDbContext.MigrationsHistoryTable)),
+                PostgreSqlConnectionTuning.Apply(connectionString), o => o.MigrationsHistoryTable(CrmDbContext.MigrationsHistoryTable)),
             DatabaseProvider.SqlServer => builder.UseSqlServer(
                 connectionString, o => o.MigrationsHistoryTable(CrmDbContext.MigrationsHistoryTable)),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider."),

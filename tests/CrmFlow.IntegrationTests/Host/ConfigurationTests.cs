@@ -1,4 +1,5 @@
 using CrmFlow.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CrmFlow.IntegrationTests.Host;
@@ -10,12 +11,17 @@ public sealed class ConfigurationTests
     [InlineData("Host=db;Username=app", 64, true)]
     [InlineData("Host=db;Username=app;Max Auto Prepare=0;No Reset On Close=false", 0, false)]
     [InlineData("Host=db;Username=app;maxautoprepare=5", 5, true)]
-    public void The_workflow_runtime_prepares_statements_and_skips_the_pool_reset_unless_the_connection_string_says_otherwise(
+    public void PostgreSql_contexts_prepare_statements_and_skip_the_pool_reset_unless_the_connection_string_says_otherwise(
         string connectionString, int maxAutoPrepare, bool noResetOnClose)
     {
-        var tuned = new Npgsql.NpgsqlConnectionStringBuilder(CrmFlow.Workflows.Persistence.WorkflowsDatabase.TunedForRuntime(connectionString));
+        using var crm = CrmFlow.Crm.Data.CrmDatabase.Create(CrmFlow.Crm.Data.DatabaseProvider.PostgreSql, connectionString);
+        using var workflows = CrmFlow.Workflows.Persistence.WorkflowsDatabase.Create(CrmFlow.Workflows.Persistence.DatabaseProvider.PostgreSql, connectionString);
 
-        Assert.Equal((maxAutoPrepare, noResetOnClose, "db", "app"), (tuned.MaxAutoPrepare, tuned.NoResetOnClose, tuned.Host, tuned.Username));
+        foreach (var used in new[] { crm.Database.GetConnectionString(), workflows.Database.GetConnectionString() })
+        {
+            var tuned = new Npgsql.NpgsqlConnectionStringBuilder(used);
+            Assert.Equal((maxAutoPrepare, noResetOnClose, "db", "app"), (tuned.MaxAutoPrepare, tuned.NoResetOnClose, tuned.Host, tuned.Username));
+        }
     }
 
     [Fact]
