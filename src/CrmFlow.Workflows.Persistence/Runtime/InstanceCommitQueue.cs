@@ -230,10 +230,10 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
     /// </summary>
     private static async Task<HashSet<string>> ClaimAndDeleteSpentAsync(WorkflowsDbContext db, IReadOnlyList<InstanceCommit> batch)
     {
-        var consumed = batch.Select(p => p.ConsumedBookmarkId).OfType<string>().ToArray();
+        var consumed = batch.Select(c => c.ConsumedBookmarkId).OfType<string>().ToArray();
         if (db.IsPostgreSql())
         {
-            var spent = batch.Where(p => p.RemovedBookmarkIds.Count > 0).ToList();
+            var spent = batch.Where(c => c.RemovedBookmarkIds.Count > 0).ToList();
             var claimed = await db.Database.SqlQueryRaw<string>(
                 """
                 WITH claimed AS (DELETE FROM "WorkflowBookmarks" WHERE "Id" = ANY(@consumed) RETURNING "Id"),
@@ -247,10 +247,10 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
                 SELECT "Id" AS "Value" FROM claimed
                 """,
                 new NpgsqlParameter<string[]>("consumed", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = consumed },
-                new NpgsqlParameter<string[]>("removed", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. spent.SelectMany(p => p.RemovedBookmarkIds)] },
+                new NpgsqlParameter<string[]>("removed", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. spent.SelectMany(c => c.RemovedBookmarkIds)] },
                 new NpgsqlParameter<string?[]>("owner", NpgsqlDbType.Array | NpgsqlDbType.Text)
                 {
-                    TypedValue = [.. spent.SelectMany(p => p.RemovedBookmarkIds.Select(_ => p.ConsumedBookmarkId))],
+                    TypedValue = [.. spent.SelectMany(c => c.RemovedBookmarkIds.Select(_ => c.ConsumedBookmarkId))],
                 }).ToListAsync().ConfigureAwait(false);
             return [.. claimed];
         }
@@ -265,8 +265,8 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
         }
 
         var spentBookmarks = batch
-            .Where(p => p.ConsumedBookmarkId is not { } id || stillThere.Contains(id))
-            .SelectMany(p => p.ConsumedBookmarkId is { } id ? p.RemovedBookmarkIds.Append(id) : p.RemovedBookmarkIds)
+            .Where(c => c.ConsumedBookmarkId is not { } id || stillThere.Contains(id))
+            .SelectMany(c => c.ConsumedBookmarkId is { } id ? c.RemovedBookmarkIds.Append(id) : c.RemovedBookmarkIds)
             .ToList();
         foreach (var chunk in spentBookmarks.Chunk(500))
         {

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Data;
 using CrmFlow.Workflows.Runtime;
 using Medallion.Threading.Postgres;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Data.SqlClient;
 
 namespace CrmFlow.Workflows.Persistence.Runtime;
@@ -88,35 +87,6 @@ internal sealed class PostgresInstanceLock(string connectionString) : IWorkflowI
         var key = new PostgresAdvisoryLockKey("wf:" + instanceId, allowHashing: true);
         var handle = await new PostgresDistributedLock(key, connectionString).TryAcquireAsync(timeout, cancellationToken).ConfigureAwait(false);
         return handle ?? throw new TimeoutException($"Timed out waiting for the lock of workflow instance {instanceId}.");
-    }
-}
-
-/// <summary>
-/// Keeps a <see cref="WorkflowsDbContext"/>'s connection open across several commands (EF Core otherwise opens and
-/// closes it around each one, and every open takes a pooled connection and resets its session). Disposing closes it
-/// only when this lease opened it, so leases nest.
-/// </summary>
-internal readonly struct WorkflowConnection(WorkflowsDbContext? opener) : IAsyncDisposable
-{
-    public static async ValueTask<WorkflowConnection> KeepOpenAsync(WorkflowsDbContext db, CancellationToken cancellationToken)
-    {
-        // SQLite opens an in-process connection for nothing; held open for a whole burst, every concurrent request
-        // would keep a connection (and its page cache) of its own.
-        if (db is SqliteWorkflowsDbContext || db.Database.GetDbConnection().State == ConnectionState.Open)
-        {
-            return default;
-        }
-
-        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return new WorkflowConnection(db);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (opener != null)
-        {
-            await opener.Database.CloseConnectionAsync().ConfigureAwait(false);
-        }
     }
 }
 

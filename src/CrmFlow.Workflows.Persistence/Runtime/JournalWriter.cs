@@ -7,8 +7,8 @@ using NpgsqlTypes;
 namespace CrmFlow.Workflows.Persistence.Runtime;
 
 /// <summary>
-/// Writes a group commit's journal rows. A burst journals about five rows per activity it runs, so a batch carries
-/// hundreds: on PostgreSQL they go in as one <c>INSERT … SELECT FROM unnest(…)</c> with one array parameter per
+/// Writes a group commit's journal rows. A burst journals two or more rows per activity it runs, so a batch carries
+/// dozens to hundreds: on PostgreSQL they go in as one <c>INSERT … SELECT FROM unnest(…)</c> with one array parameter per
 /// column (one statement, 13 parameters, instead of one statement and 13 parameters per row); elsewhere through
 /// EF Core's batched inserts.
 /// </summary>

@@ -86,7 +86,7 @@ internal sealed partial class WorkflowRuntime(
     {
         ArgumentNullException.ThrowIfNull(request);
 
-        // The bookmark, the lock (on PostgreSQL), the instance and its version are read over one connection.
+        // The bookmark, the instance and its version are read over one connection (the lock keeps its own).
         var connection = await WorkflowConnection.KeepOpenAsync(db, cancellationToken).ConfigureAwait(false);
         await using var _ = connection.ConfigureAwait(false);
         var bookmark = found ?? await bookmarks.FindAsync(request.BookmarkId, cancellationToken).ConfigureAwait(false);
