@@ -1,3 +1,5 @@
+using CrmFlow.Workflows.Runtime;
+
 namespace CrmFlow.Workflows.Persistence.Entities;
 
 /// <summary>An inbox task; its id is the id of the <c>CrmFlow.UserTask</c> bookmark it waits on (one row per bookmark).</summary>
@@ -55,6 +57,15 @@ internal sealed class UserTaskRecord
     public string? Result { get; set; }
 
     public long Revision { get; set; }
+
+    /// <summary>Ends the task as <paramref name="status"/> (completed or cancelled): no longer open, one revision on.</summary>
+    public void Close(UserTaskStatus status, DateTimeOffset at)
+    {
+        Status = status.ToString();
+        IsOpen = false;
+        CompletedAt = at;
+        Revision++;
+    }
 }
 
 /// <summary>

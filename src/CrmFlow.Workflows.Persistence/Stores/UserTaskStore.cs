@@ -343,23 +343,17 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
             if (record.Id == consumedBookmarkId && Text(resumeInput, UserTaskResume.WithdrawnKey) is { } reason)
             {
                 // Withdrawn: the flow no longer needs it (e.g. the answer came in another way).
-                record.Status = nameof(UserTaskStatus.Cancelled);
-                record.IsOpen = false;
-                record.CompletedAt = now;
-                record.Revision++;
+                record.Close(UserTaskStatus.Cancelled, now);
                 db.UserTaskEvents.Add(new UserTaskEventRecord { Id = Ids.New(), TaskId = record.Id, Kind = "Withdrawn", Detail = reason, At = now });
             }
             else if (record.Id == consumedBookmarkId)
             {
-                record.Status = nameof(UserTaskStatus.Completed);
-                record.IsOpen = false;
-                record.CompletedAt = now;
+                record.Close(UserTaskStatus.Completed, now);
                 record.CompletedBy = Text(resumeInput, UserTaskResume.CompletedByKey);
                 record.Outcome = Text(resumeInput, UserTaskResume.OutcomeKey);
                 record.Result = resumeInput != null && resumeInput.TryGetValue(UserTaskResume.ValuesKey, out var values) && values != null
                     ? (values is JsonNode node ? node.ToJsonString() : JsonSerializer.Serialize(values))
                     : null;
-                record.Revision++;
                 db.UserTaskEvents.Add(new UserTaskEventRecord { Id = Ids.New(), TaskId = record.Id, Kind = "Completed", Actor = record.CompletedBy, Detail = record.Outcome, At = now });
             }
             else if (taskBookmarks.Find(b => b.Id == record.Id) is { } bookmark)
@@ -373,15 +367,12 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
             }
             else
             {
-                record.Status = nameof(UserTaskStatus.Cancelled);
-                record.IsOpen = false;
-                record.CompletedAt = now;
-                record.Revision++;
+                record.Close(UserTaskStatus.Cancelled, now);
                 db.UserTaskEvents.Add(new UserTaskEventRecord { Id = Ids.New(), TaskId = record.Id, Kind = "Cancelled", At = now });
             }
         }
 
-        var closed = open.Where(r => r.Status is not (Open or Assigned)).Select(r => r.Id).ToList();
+        var closed = open.Where(r => !r.IsOpen).Select(r => r.Id).ToList();
         if (closed.Count > 0)
         {
             await db.UserTaskCandidates.Where(c => closed.Contains(c.TaskId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);

@@ -136,7 +136,6 @@ internal sealed class WorkflowInstanceStore(WorkflowsDbContext db, TriggerCache 
         triggerCache.GetByNameAsync(activityType, async ct =>
             ToTriggers(await db.Triggers.AsNoTracking().Where(t => t.Name == activityType).ToListAsync(ct).ConfigureAwait(false)), cancellationToken);
 
-    /// <summary>Deletes instances and everything hanging off them (call inside a transaction).</summary>
     /// <summary>
     /// Deletes the instances with their journal, incidents, bookmarks and timers; their open tasks are cancelled (kept
     /// for the history, gone from every inbox list and count) and lose their candidate rows. Runs inside the caller's transaction.
