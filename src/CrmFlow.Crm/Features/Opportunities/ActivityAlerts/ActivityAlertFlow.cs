@@ -1,3 +1,4 @@
+using CrmFlow.Crm.Domain.Sales;
 using CrmFlow.Workflows.Runtime;
 
 namespace CrmFlow.Crm.Features.Opportunities.ActivityAlerts;
@@ -18,6 +19,12 @@ internal sealed partial class ActivityAlertFlow(IWorkflowRuntime runtime, ILogge
     /// <summary>The instance of revision 1 is the activity id without dashes (as before revisions existed); later ones add <c>-r{revision}</c>.</summary>
     public static string InstanceIdOf(Guid activityId, int revision = 1) =>
         revision <= 1 ? activityId.ToString("N") : $"{activityId:N}-r{revision}";
+
+    /// <summary>The alert instance serving <paramref name="activity"/> now (rows planned before it was stored: revision 1's).</summary>
+    public static string CurrentInstanceOf(OpportunityActivity activity) => activity.AlertWorkflowInstanceId ?? InstanceIdOf(activity.Id);
+
+    /// <summary>Names on the activity the instance of its current revision, before that instance is started.</summary>
+    public static void AssignInstance(OpportunityActivity activity) => activity.AlertsRunIn(InstanceIdOf(activity.Id, activity.Revision));
 
     /// <summary>Starts the alerts of one revision of a planned activity; returns the instance id, or null when the flow is not published.</summary>
     public async Task<string?> StartAsync(Guid activityId, int revision, CancellationToken cancellationToken)

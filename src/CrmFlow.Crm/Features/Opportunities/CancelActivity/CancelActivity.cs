@@ -54,7 +54,7 @@ internal sealed class CancelActivityHandler(CrmDbContext db, ICurrentUser user, 
 
         activity.Cancel(command.Reason, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        await alerts.CancelAsync(activity.AlertWorkflowInstanceId ?? ActivityAlertFlow.InstanceIdOf(activity.Id), cancellationToken);
+        await alerts.CancelAsync(ActivityAlertFlow.CurrentInstanceOf(activity), cancellationToken);
         return Result<Done>.Ok(default);
     }
 }

@@ -79,11 +79,11 @@ internal sealed class ChangeActivityHandler(CrmDbContext db, ICurrentUser user, 
             }
         }
 
-        var previousInstanceId = activity.AlertWorkflowInstanceId ?? ActivityAlertFlow.InstanceIdOf(activity.Id);
+        var previousInstanceId = ActivityAlertFlow.CurrentInstanceOf(activity);
         var rescheduled = activity.Change(command.Subject, command.ExecutorId, command.DueAt);
         if (rescheduled)
         {
-            activity.AlertsRunIn(ActivityAlertFlow.InstanceIdOf(activity.Id, activity.Revision));
+            ActivityAlertFlow.AssignInstance(activity);
         }
 
         // One conditional update (the revision is the concurrency token): a change made meanwhile from another read fails

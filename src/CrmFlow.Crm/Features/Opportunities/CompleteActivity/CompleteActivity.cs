@@ -42,7 +42,7 @@ internal sealed class CompleteActivityHandler(CrmDbContext db, ICurrentUser user
 
         activity.Complete(command.Result, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        await alerts.CancelAsync(activity.AlertWorkflowInstanceId ?? ActivityAlertFlow.InstanceIdOf(activity.Id), cancellationToken);
+        await alerts.CancelAsync(ActivityAlertFlow.CurrentInstanceOf(activity), cancellationToken);
         return Result<Done>.Ok(default);
     }
 }

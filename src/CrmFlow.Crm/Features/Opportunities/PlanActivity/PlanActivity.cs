@@ -59,7 +59,7 @@ internal sealed class PlanActivityHandler(CrmDbContext db, ICurrentUser user, IS
         }
 
         var activity = opportunity.PlanActivity(Guid.CreateVersion7(), command.Kind, command.Subject, command.ExecutorId, command.DueAt, time.GetUtcNow());
-        activity.AlertsRunIn(ActivityAlertFlow.InstanceIdOf(activity.Id, activity.Revision));
+        ActivityAlertFlow.AssignInstance(activity);
         db.Add(activity);
         await db.SaveChangesAsync(cancellationToken);
         var alertInstanceId = await alerts.StartAsync(activity.Id, activity.Revision, cancellationToken);
