@@ -32,6 +32,8 @@ internal abstract class WorkflowsDbContext(DbContextOptions options) : DbContext
 
     public DbSet<UserTaskCandidateRecord> UserTaskCandidates => Set<UserTaskCandidateRecord>();
 
+    public DbSet<UserTaskTallyRecord> UserTaskTallies => Set<UserTaskTallyRecord>();
+
     public DbSet<UserTaskCommentRecord> UserTaskComments => Set<UserTaskCommentRecord>();
 
     public DbSet<UserTaskEventRecord> UserTaskEvents => Set<UserTaskEventRecord>();

@@ -1,4 +1,5 @@
 using CrmFlow.Workflows.Persistence.Entities;
+using CrmFlow.Workflows.Persistence.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -57,6 +58,21 @@ internal sealed class UserTaskCandidateRecordConfiguration : IEntityTypeConfigur
         // My groups: the claimable rows of my user key and my role keys, by due time, with the task id and priority —
         // the group count, its overdue part and the due-ordered page come from this index alone.
         builder.HasIndex(c => new { c.Value, c.Claimable, c.DueAt, c.TaskId, c.Priority });
+    }
+}
+
+internal sealed class UserTaskTallyRecordConfiguration : IEntityTypeConfiguration<UserTaskTallyRecord>
+{
+    public void Configure(EntityTypeBuilder<UserTaskTallyRecord> builder)
+    {
+        builder.ToTable("UserTaskTallies");
+        builder.HasKey(t => new { t.Status, t.Slot });
+        builder.Property(t => t.Status).HasMaxLength(16);
+        builder.Property(t => t.Slot).ValueGeneratedNever();
+
+        // Every slot of both open statuses exists from the start: a change is an UPDATE of a known row.
+        builder.HasData(UserTaskTally.Statuses.SelectMany(status =>
+            Enumerable.Range(0, UserTaskTally.Slots).Select(slot => new UserTaskTallyRecord { Status = status, Slot = slot, Count = 0 })));
     }
 }
 

@@ -89,6 +89,21 @@ internal sealed class UserTaskCandidateRecord
     public int Priority { get; set; }
 }
 
+/// <summary>
+/// One slot of the count of open tasks in one status (<c>Open</c> or <c>Assigned</c>): the supervisors' "all" badge
+/// and the total of an "all" list filtered by status alone are the sums of these rows, not a count of every open task
+/// on every call. Each transaction that changes tasks adds its net change to one slot (picked at random), so
+/// concurrent commits seldom wait for the same row. See <see cref="Stores.UserTaskTally"/>.
+/// </summary>
+internal sealed class UserTaskTallyRecord
+{
+    public required string Status { get; set; }
+
+    public int Slot { get; set; }
+
+    public long Count { get; set; }
+}
+
 internal sealed class UserTaskCommentRecord
 {
     public required string Id { get; set; }

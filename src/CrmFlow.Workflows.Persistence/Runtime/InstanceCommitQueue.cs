@@ -179,6 +179,7 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
                 }
 
                 var commits = batch.Where(c => !conflicts.Contains(c)).ToList();
+                var tally = new UserTaskTally();
                 var incidentOwners = commits.Where(c => c.ReplaceIncidents && !c.IsNew).Select(c => c.Instance.Id).ToList();
                 foreach (var chunk in incidentOwners.Chunk(500))
                 {
@@ -206,7 +207,7 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
 
                     if (commit.UserTasks is { } tasks)
                     {
-                        await UserTaskStore.SyncAsync(db, tasks.State, commit.ConsumedBookmarkId, tasks.ResumeInput, tasks.Now, CancellationToken.None).ConfigureAwait(false);
+                        await UserTaskStore.SyncAsync(db, tasks.State, commit.ConsumedBookmarkId, tasks.ResumeInput, tasks.Now, tally, CancellationToken.None).ConfigureAwait(false);
                     }
                 }
 
@@ -216,6 +217,7 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
                     await db.SaveChangesAsync().ConfigureAwait(false);
                 }
 
+                await tally.WriteAsync(db, CancellationToken.None).ConfigureAwait(false);
                 await transaction.CommitAsync().ConfigureAwait(false);
             }
         }

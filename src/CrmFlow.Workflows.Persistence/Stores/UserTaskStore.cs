@@ -12,6 +12,12 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
     private const string Open = nameof(UserTaskStatus.Open);
     private const string Assigned = nameof(UserTaskStatus.Assigned);
 
+    /// <summary>
+    /// The group keys counted by the last <see cref="CountAsync"/> of this scope (one request): the unfiltered group
+    /// page of the same caller that follows it (the inbox counts its tabs, then lists) reuses them.
+    /// </summary>
+    private (string UserId, List<string> Roles, List<KeyTally> Keys)? _countedKeys;
+
     public async ValueTask<UserTaskItem?> FindAsync(string taskId, CancellationToken cancellationToken = default)
     {
         var record = await db.UserTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken).ConfigureAwait(false);
@@ -76,7 +82,9 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
             tasks = tasks.Where(t => t.WorkflowInstanceId == instanceId);
         }
 
-        var total = query.CountTotal ? await tasks.CountAsync(cancellationToken).ConfigureAwait(false) : -1;
+        var total = !query.CountTotal ? -1
+            : IsTallied(query) ? await TalliedTotalAsync(query.Status, cancellationToken).ConfigureAwait(false)
+            : await tasks.CountAsync(cancellationToken).ConfigureAwait(false);
         tasks = (query.Scope, query.Sort, query.Descending) switch
         {
             (UserTaskScope.History, _, _) => tasks.OrderByDescending(t => t.CompletedAt).ThenBy(t => t.Id),
@@ -88,8 +96,39 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
             _ => tasks.OrderBy(t => t.DueAt).ThenBy(t => t.Id),
         };
         var pageSize = Math.Clamp(query.PageSize, 1, 200);
-        var records = await tasks.Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return new UserTaskPage([.. records.Select(ToItem)], total);
+        var skip = Math.Max(0, query.Page) * pageSize;
+        if (skip == 0)
+        {
+            var records = await tasks.Take(pageSize).ToListAsync(cancellationToken).ConfigureAwait(false);
+            return new UserTaskPage([.. records.Select(ToItem)], total);
+        }
+
+        // A later page: its ids first (OFFSET then skips entries of the covering index, not table rows), then its rows.
+        var ids = await tasks.Skip(skip).Take(pageSize).Select(t => t.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new UserTaskPage(await ReadInOrderAsync(ids, cancellationToken).ConfigureAwait(false), total);
+    }
+
+    /// <summary>The tasks of <paramref name="ids"/> in that order (one gone meanwhile is left out).</summary>
+    private async Task<List<UserTaskItem>> ReadInOrderAsync(List<string> ids, CancellationToken cancellationToken)
+    {
+        var rows = await db.UserTasks.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken).ConfigureAwait(false);
+        return [.. ids.Where(rows.ContainsKey).Select(id => ToItem(rows[id]))];
+    }
+
+    /// <summary>Every open task, or those of one open status, with no other filter: counted by the tallies.</summary>
+    private static bool IsTallied(UserTaskQuery query) =>
+        query is { Scope: UserTaskScope.All, DueBefore: null, DueAfter: null, OverdueAt: null, DefinitionId: null or "", SubjectId: null or "", WorkflowInstanceId: null or "" }
+        && query.Status is null or UserTaskStatus.Open or UserTaskStatus.Assigned;
+
+    private async Task<int> TalliedTotalAsync(UserTaskStatus? status, CancellationToken cancellationToken)
+    {
+        var (open, assigned) = await UserTaskTally.ReadAsync(db, cancellationToken).ConfigureAwait(false);
+        return status switch
+        {
+            UserTaskStatus.Open => open,
+            UserTaskStatus.Assigned => assigned,
+            _ => open + assigned,
+        };
     }
 
     /// <summary>
@@ -119,14 +158,17 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
             return candidates;
         }
 
-        var keys = await KeyTalliesAsync(query.UserId, query.Roles, Filter, query.OverdueAt ?? DateTimeOffset.MinValue, cancellationToken).ConfigureAwait(false);
+        var unfiltered = query is { DueBefore: null, DueAfter: null, OverdueAt: null };
+        var keys = unfiltered && _countedKeys is { } counted && counted.UserId == query.UserId && counted.Roles.SequenceEqual(query.Roles, StringComparer.Ordinal)
+            ? counted.Keys
+            : await KeyTalliesAsync(query.UserId, query.Roles, Filter, query.OverdueAt ?? DateTimeOffset.MinValue, cancellationToken).ConfigureAwait(false);
         if (keys.Count == 0)
         {
             return new UserTaskPage([], query.CountTotal ? 0 : -1);
         }
 
         var tasks = GroupCandidates(keys, Filter).Select(c => new { c.TaskId, c.DueAt, c.Priority });
-        var total = !query.CountTotal ? -1 : keys.Count == 1 ? keys[0].Total : await tasks.CountAsync(cancellationToken).ConfigureAwait(false);
+        var total = !query.CountTotal ? -1 : (await GroupTallyAsync(keys, Filter, DateTimeOffset.MinValue, cancellationToken).ConfigureAwait(false)).Total;
         var ordered = (query.Sort, query.Descending) switch
         {
             (UserTaskSort.Priority, false) => tasks.OrderByDescending(t => t.Priority).ThenBy(t => t.DueAt).ThenBy(t => t.TaskId),
@@ -137,8 +179,7 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
         var pageSize = Math.Clamp(query.PageSize, 1, 200);
         var ids = await ordered.Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize).Select(t => t.TaskId)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await db.UserTasks.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken).ConfigureAwait(false);
-        return new UserTaskPage([.. ids.Where(rows.ContainsKey).Select(id => ToItem(rows[id]))], total);
+        return new UserTaskPage(await ReadInOrderAsync(ids, cancellationToken).ConfigureAwait(false), total);
     }
 
     public async ValueTask<UserTaskCounts> CountAsync(
@@ -151,16 +192,9 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
             .Select(g => new Tally(g.Count(), g.Count(t => t.DueAt <= now)))
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) ?? new Tally(0, 0);
         var keys = await KeyTalliesAsync(userId, roles, c => c, now, cancellationToken).ConfigureAwait(false);
-        var groups = keys.Count switch
-        {
-            0 => new Tally(0, 0),
-            1 => new Tally(keys[0].Total, keys[0].Overdue),
-            _ => await GroupCandidates(keys, c => c).Select(c => c.DueAt)
-                .GroupBy(_ => 1)
-                .Select(g => new Tally(g.Count(), g.Count(due => due <= now)))
-                .FirstAsync(cancellationToken).ConfigureAwait(false),
-        };
-        var all = includeAll ? await OpenTasks().CountAsync(cancellationToken).ConfigureAwait(false) : 0;
+        _countedKeys = (userId, [.. roles], keys);
+        var groups = await GroupTallyAsync(keys, c => c, now, cancellationToken).ConfigureAwait(false);
+        var all = includeAll ? await TalliedTotalAsync(null, cancellationToken).ConfigureAwait(false) : 0;
         return new UserTaskCounts(mine.Total, groups.Total, all, mine.Overdue + groups.Overdue);
     }
 
@@ -180,7 +214,10 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
-            var changed = await db.UserTasks
+            // The revision fixes the status: the update below succeeds only while the row is still at it.
+            var before = await db.UserTasks.Where(t => t.Id == taskId && t.Revision == expectedRevision).Select(t => t.Status)
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            var changed = before is not (Open or Assigned) ? 0 : await db.UserTasks
                 .Where(t => t.Id == taskId && t.Revision == expectedRevision && (t.Status == Open || t.Status == Assigned))
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(t => t.Assignee, assignee)
@@ -198,6 +235,10 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
 
             db.UserTaskEvents.Add(new UserTaskEventRecord { Id = Ids.New(), TaskId = taskId, Kind = eventKind, Actor = actor, Detail = detail, At = now });
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            var tally = new UserTaskTally();
+            tally.Left(before!);
+            tally.Entered(status);
+            await tally.WriteAsync(db, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -270,27 +311,50 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
     /// <summary>
     /// One claimable candidate row per task across <paramref name="keys"/>, without sorting all of them for a
     /// DISTINCT: the first (largest) key's rows as they are, each further key's rows only where the task has no row
-    /// under an earlier key (a probe of the primary key). A UNION ALL of index ranges.
+    /// under an earlier key (a probe of the primary key per row). A UNION ALL of index ranges.
     /// </summary>
     private IQueryable<UserTaskCandidateRecord> GroupCandidates(
-        IReadOnlyList<KeyTally> keys, Func<IQueryable<UserTaskCandidateRecord>, IQueryable<UserTaskCandidateRecord>> filter)
+        IReadOnlyList<KeyTally> keys, Func<IQueryable<UserTaskCandidateRecord>, IQueryable<UserTaskCandidateRecord>> filter, int firstKey = 0)
     {
         var claimable = true;
         IQueryable<UserTaskCandidateRecord>? rows = null;
-        for (var i = 0; i < keys.Count; i++)
+        for (var i = firstKey; i < keys.Count; i++)
         {
             var key = keys[i].Key;
             var arm = filter(db.UserTaskCandidates.AsNoTracking().Where(c => c.Value == key && c.Claimable == claimable));
             if (i > 0)
             {
                 var earlier = keys.Take(i).Select(k => k.Key).ToList();
-                arm = arm.Where(c => !db.UserTaskCandidates.Any(d => d.TaskId == c.TaskId && earlier.Contains(d.Value)));
+                // Skip(0) (OFFSET 0) keeps the probe a per-row subquery: PostgreSQL would otherwise turn NOT EXISTS
+                // into an anti-join and, with the generic plan of a prepared statement, hash every row of the
+                // earlier (large) keys to filter a few dozen.
+                arm = arm.Where(c => !db.UserTaskCandidates.Where(d => d.TaskId == c.TaskId && earlier.Contains(d.Value)).Skip(0).Any());
             }
 
             rows = rows is null ? arm : rows.Concat(arm);
         }
 
         return rows ?? throw new ArgumentException("No keys.", nameof(keys));
+    }
+
+    /// <summary>
+    /// The group queue's size (and the part due by <paramref name="now"/>), each task once: the first (largest) key's
+    /// tally as it is, plus the rows of the further keys whose task has no row under an earlier key.
+    /// </summary>
+    private async Task<Tally> GroupTallyAsync(
+        List<KeyTally> keys, Func<IQueryable<UserTaskCandidateRecord>, IQueryable<UserTaskCandidateRecord>> filter, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0)
+        {
+            return new Tally(0, 0);
+        }
+
+        var further = keys.Count == 1 ? null : await GroupCandidates(keys, filter, firstKey: 1).Select(c => c.DueAt)
+            .GroupBy(_ => 1)
+            .Select(g => new Tally(g.Count(), g.Count(due => due <= now)))
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return new Tally(keys[0].Total + (further?.Total ?? 0), keys[0].Overdue + (further?.Overdue ?? 0));
     }
 
     /// <summary>Unclaimed tasks with the user or one of the roles among the candidates, for a group list filtered by the task's other columns.</summary>
@@ -327,8 +391,11 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
     /// Called by the runtime inside its commit transaction: completes the task of the consumed bookmark, creates a row
     /// (with candidates) for every new task bookmark, records escalations, and cancels open tasks whose bookmark is gone.
     /// A closed task's candidate rows are deleted (at once, in the same transaction): they exist only for open tasks.
+    /// The change in open tasks per status goes to <paramref name="tally"/>, for the caller to write before its commit.
     /// </summary>
-    internal static async Task SyncAsync(WorkflowsDbContext db, WorkflowState state, string? consumedBookmarkId, IDictionary<string, object?>? resumeInput, DateTimeOffset now, CancellationToken cancellationToken)
+    internal static async Task SyncAsync(
+        WorkflowsDbContext db, WorkflowState state, string? consumedBookmarkId, IDictionary<string, object?>? resumeInput, DateTimeOffset now, UserTaskTally tally,
+        CancellationToken cancellationToken)
     {
         var open = await db.UserTasks.Where(t => t.WorkflowInstanceId == state.Id && (t.Status == Open || t.Status == Assigned))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -340,6 +407,7 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
 
         foreach (var record in open)
         {
+            var status = record.Status;
             if (record.Id == consumedBookmarkId && Text(resumeInput, UserTaskResume.WithdrawnKey) is { } reason)
             {
                 // Withdrawn: the flow no longer needs it (e.g. the answer came in another way).
@@ -370,6 +438,10 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
                 record.Close(UserTaskStatus.Cancelled, now);
                 db.UserTaskEvents.Add(new UserTaskEventRecord { Id = Ids.New(), TaskId = record.Id, Kind = "Cancelled", At = now });
             }
+            if (!record.IsOpen)
+            {
+                tally.Left(status);
+            }
         }
 
         var closed = open.Where(r => !r.IsOpen).Select(r => r.Id).ToList();
@@ -385,6 +457,8 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
                 continue;
             }
 
+            var status = spec.Assignee is null ? Open : Assigned;
+            tally.Entered(status);
             db.UserTasks.Add(new UserTaskRecord
             {
                 Id = bookmark.Id,
@@ -393,7 +467,7 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
                 ProcessName = state.Name,
                 ActivityId = bookmark.ActivityId,
                 Title = spec.Title.Length > 512 ? spec.Title[..512] : spec.Title,
-                Status = spec.Assignee is null ? Open : Assigned,
+                Status = status,
                 IsOpen = true,
                 Assignee = spec.Assignee,
                 SubjectId = spec.SubjectId,

@@ -143,9 +143,10 @@ internal sealed class WorkflowInstanceStore(WorkflowsDbContext db, TriggerCache 
     internal static async Task<int> DeleteInstancesAsync(WorkflowsDbContext db, IQueryable<WorkflowInstanceRecord> instances, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var ids = await instances.Select(i => i.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var tally = new UserTaskTally();
         foreach (var chunk in ids.Chunk(500))
         {
-            await CancelOpenTasksAsync(db, chunk, now, cancellationToken).ConfigureAwait(false);
+            await CancelOpenTasksAsync(db, chunk, now, tally, cancellationToken).ConfigureAwait(false);
             await db.Journal.Where(j => chunk.Contains(j.WorkflowInstanceId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             await db.Incidents.Where(j => chunk.Contains(j.WorkflowInstanceId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             await db.Bookmarks.Where(j => chunk.Contains(j.WorkflowInstanceId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
@@ -153,18 +154,21 @@ internal sealed class WorkflowInstanceStore(WorkflowsDbContext db, TriggerCache 
             await db.WorkflowInstances.Where(j => chunk.Contains(j.Id)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        await tally.WriteAsync(db, cancellationToken).ConfigureAwait(false);
         return ids.Count;
     }
 
-    private static async Task CancelOpenTasksAsync(WorkflowsDbContext db, string[] instanceIds, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task CancelOpenTasksAsync(WorkflowsDbContext db, string[] instanceIds, DateTimeOffset now, UserTaskTally tally, CancellationToken cancellationToken)
     {
         var open = true;
-        var taskIds = await db.UserTasks.Where(t => instanceIds.Contains(t.WorkflowInstanceId) && t.IsOpen == open).Select(t => t.Id)
+        var tasks = await db.UserTasks.Where(t => instanceIds.Contains(t.WorkflowInstanceId) && t.IsOpen == open).Select(t => new { t.Id, t.Status })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        if (taskIds.Count == 0)
+        if (tasks.Count == 0)
         {
             return;
         }
+
+        var taskIds = tasks.ConvertAll(t => t.Id);
 
         var cancelled = nameof(UserTaskStatus.Cancelled);
         await db.UserTasks.Where(t => taskIds.Contains(t.Id)).ExecuteUpdateAsync(s => s
@@ -175,6 +179,7 @@ internal sealed class WorkflowInstanceStore(WorkflowsDbContext db, TriggerCache 
         await db.UserTaskCandidates.Where(c => taskIds.Contains(c.TaskId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         db.UserTaskEvents.AddRange(taskIds.Select(id => new UserTaskEventRecord { Id = Ids.New(), TaskId = id, Kind = "Cancelled", Detail = "Instance deleted", At = now }));
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        tasks.ForEach(t => tally.Left(t.Status));
     }
 
     internal static IQueryable<WorkflowInstanceRecord> Filter(IQueryable<WorkflowInstanceRecord> query, WorkflowInstanceFilter filter, bool postgreSql)

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using CrmFlow.Crm.Common.Security;
 using CrmFlow.Crm.Features.Inbox.ListTasks;
+using CrmFlow.Workflows.Persistence;
+using CrmFlow.Workflows.Persistence.Stores;
 using CrmFlow.Workflows.Runtime;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
@@ -207,6 +209,14 @@ internal static class InboxBenchmark
         }
 
         await candidateRows.CompleteAsync();
+
+        // The tasks went in around the store: the open-task tallies are counted from them.
+        var scope = database.Services.CreateAsyncScope();
+        await using (scope)
+        {
+            await UserTaskTally.RecountAsync(scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>(), CancellationToken.None);
+        }
+
         return new World(users, rolesOf, candidates.Count);
     }
 

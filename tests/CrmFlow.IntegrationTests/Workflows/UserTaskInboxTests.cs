@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CrmFlow.Workflows.Persistence;
 using CrmFlow.Workflows.Persistence.Entities;
+using CrmFlow.Workflows.Persistence.Stores;
 using CrmFlow.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,7 @@ public abstract class UserTaskInboxTests(WorkflowDatabase db)
         Assert.Equal((0, 0), await TabsAsync(_alice));
         Assert.Equal((1, 0), await TabsAsync(_bob, _role));
         Assert.Equal([taskId], (await ListAsync(new UserTaskQuery { Scope = UserTaskScope.Mine, UserId = _bob })).Items.Select(t => t.Id));
+        await AssertTalliesMatchTheTasksAsync();
     }
 
     [Fact]
@@ -168,6 +170,7 @@ public abstract class UserTaskInboxTests(WorkflowDatabase db)
 
         var history = await ListAsync(new UserTaskQuery { Scope = UserTaskScope.History, UserId = _alice });
         Assert.Equal(new[] { claimed, completed }.Order(StringComparer.Ordinal), history.Items.Select(t => t.Id).Order(StringComparer.Ordinal));
+        await AssertTalliesMatchTheTasksAsync();
     }
 
     [Fact]
@@ -189,7 +192,67 @@ public abstract class UserTaskInboxTests(WorkflowDatabase db)
         Assert.Empty(await CandidatesAsync(taskId));
         var events = await StoreCallAsync(s => s.ListEventsAsync(taskId, Ct).AsTask());
         Assert.Equal(new[] { "Created", "Cancelled" }, events.Select(e => e.Kind));
+        await AssertTalliesMatchTheTasksAsync();
     }
+
+    [Fact]
+    public async Task Open_task_tallies_follow_concurrent_starts_claims_and_completions_and_a_recount_agrees()
+    {
+        var started = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => StartTaskAsync(users: [_alice], roles: [_role], priority: i)));
+        await Task.WhenAll(started.Take(8).Select(t => StoreCallAsync(s => s.AssignAsync(t.TaskId, 0, _alice, _alice, "Claimed", null, Ct).AsTask())));
+        await Task.WhenAll(started.Take(4).Select(t => RuntimeCallAsync(r => r.ResumeAsync(new ResumeBookmarkRequest(t.TaskId)
+        {
+            WorkflowInstanceId = t.InstanceId,
+            Input = new Dictionary<string, object?> { [UserTaskResume.OutcomeKey] = "Done", [UserTaskResume.CompletedByKey] = _alice },
+        }, Ct).AsTask())));
+        Assert.Equal(new UserTaskCounts(4, 4, 0, 0), await CountsAsync(_alice, _role));
+        var (open, assigned) = await AssertTalliesMatchTheTasksAsync();
+
+        // All open tasks, or one open status: the totals come from the tallies.
+        var all = await StoreCallAsync(s => s.CountAsync(_alice, [], Now, includeAll: true, Ct).AsTask());
+        Assert.Equal(open + assigned, all.All);
+        Assert.Equal(open, (await ListAsync(new UserTaskQuery { Scope = UserTaskScope.All, UserId = _alice, Status = UserTaskStatus.Open })).TotalCount);
+        Assert.Equal(assigned, (await ListAsync(new UserTaskQuery { Scope = UserTaskScope.All, UserId = _alice, Status = UserTaskStatus.Assigned })).TotalCount);
+
+        // Rows written around the store (a bulk import) are taken in by a recount.
+        await WorkflowDatabase.WithScopeAsync(db.Host, async sp =>
+        {
+            var context = WorkflowsDatabase.Resolve(sp);
+            await context.UserTaskTallies.ExecuteUpdateAsync(u => u.SetProperty(t => t.Count, 7), Ct);
+            await UserTaskTally.RecountAsync(context, Ct);
+            return 0;
+        });
+        Assert.Equal((open, assigned), await AssertTalliesMatchTheTasksAsync());
+    }
+
+    [Fact]
+    public async Task A_later_page_of_all_open_tasks_is_the_same_slice_of_the_order_as_a_longer_first_page()
+    {
+        foreach (var hours in new[] { 5, 1, 3, 2, 6, 4 })
+        {
+            await StartTaskAsync(users: [_alice], roles: [_role], due: Now.AddYears(-50).AddHours(hours));
+        }
+
+        foreach (var sort in new[] { UserTaskSort.DueAt, UserTaskSort.Priority })
+        {
+            var query = new UserTaskQuery { Scope = UserTaskScope.All, UserId = _alice, Sort = sort, PageSize = 6 };
+            var first = await ListAsync(query);
+            var second = await ListAsync(query with { PageSize = 3, Page = 1 });
+            Assert.Equal(first.Items.Skip(3).Select(t => t.Id), second.Items.Select(t => t.Id));
+        }
+    }
+
+    /// <summary>The tallies' sums equal a count of the tasks per open status; returns them.</summary>
+    private Task<(int Open, int Assigned)> AssertTalliesMatchTheTasksAsync() => WorkflowDatabase.WithScopeAsync(db.Host, async sp =>
+    {
+        var context = WorkflowsDatabase.Resolve(sp);
+        var tallied = await UserTaskTally.ReadAsync(context, Ct);
+        var counted = (
+            await context.UserTasks.CountAsync(t => t.Status == nameof(UserTaskStatus.Open), Ct),
+            await context.UserTasks.CountAsync(t => t.Status == nameof(UserTaskStatus.Assigned), Ct));
+        Assert.Equal(counted, tallied);
+        return tallied;
+    });
 
     private static UserTaskQuery Group(string userId, params string[] roles) => new() { Scope = UserTaskScope.MyGroups, UserId = userId, Roles = roles };
 

@@ -497,6 +497,217 @@ namespace CrmFlow.Workflows.Persistence.Migrations.SqlServer
                     b.ToTable("UserTasks", (string)null);
                 });
 
+            modelBuilder.Entity("CrmFlow.Workflows.Persistence.Entities.UserTaskTallyRecord", b =>
+                {
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Status", "Slot");
+
+                    b.ToTable("UserTaskTallies", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Status = "Assigned",
+                            Slot = 0,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Assigned",
+                            Slot = 1,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Assigned",
+                            Slot = 2,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Assigned",
+                            Slot = 3,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Assigned",
+                            Slot = 4,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Assigned",
+                            Slot = 5,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Assigned",
+                            Slot = 6,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Assigned",
+                            Slot = 7,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Assigned",
+                            Slot = 8,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Assigned",
+                            Slot = 9,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Assigned",
+                            Slot = 10,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Assigned",
+                            Slot = 11,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Assigned",
+                            Slot = 12,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Assigned",
+                            Slot = 13,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Assigned",
+                            Slot = 14,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Assigned",
+                            Slot = 15,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Open",
+                            Slot = 0,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Open",
+                            Slot = 1,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Open",
+                            Slot = 2,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Open",
+                            Slot = 3,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Open",
+                            Slot = 4,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Open",
+                            Slot = 5,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Open",
+                            Slot = 6,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Open",
+                            Slot = 7,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Open",
+                            Slot = 8,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Open",
+                            Slot = 9,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Open",
+                            Slot = 10,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Open",
+                            Slot = 11,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Open",
+                            Slot = 12,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Open",
+                            Slot = 13,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Open",
+                            Slot = 14,
+                            Count = 0L
+                        },
+                        new
+                        {
+                            Status = "Open",
+                            Slot = 15,
+                            Count = 0L
+                        });
+                });
+
             modelBuilder.Entity("CrmFlow.Workflows.Persistence.Entities.WorkflowDefinitionRecord", b =>
                 {
                     b.Property<string>("Id")
