@@ -16,6 +16,7 @@ internal sealed class WorkflowDefinitionManager(
     ActivityRegistry registry,
     WorkflowManagementOptions options,
     TriggerCache triggerCache,
+    ExecutableDefinitionCache definitionCache,
     TimeProvider time) : IWorkflowDefinitionManager
 {
     public async ValueTask<WorkflowDefinition> SaveDraftAsync(WorkflowDefinition definition, CancellationToken cancellationToken = default)
@@ -66,8 +67,16 @@ internal sealed class WorkflowDefinitionManager(
         definition.IsPublished = false;
         Apply(record, definition);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        Changed();
         db.ChangeTracker.Clear();
         return definition;
+    }
+
+    /// <summary>After a committed change: this host's route table and checked versions are read again.</summary>
+    private void Changed()
+    {
+        triggerCache.Invalidate();
+        definitionCache.Invalidate();
     }
 
     public async ValueTask<PublishResult> PublishAsync(string definitionId, CancellationToken cancellationToken = default)
@@ -98,7 +107,7 @@ internal sealed class WorkflowDefinitionManager(
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await ReplaceTriggersAsync(definition, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            triggerCache.Invalidate();
+            Changed();
         }
 
         db.ChangeTracker.Clear();
@@ -134,7 +143,7 @@ internal sealed class WorkflowDefinitionManager(
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await DeleteTriggersAsync(definitionId, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            triggerCache.Invalidate();
+            Changed();
             db.ChangeTracker.Clear();
             return definition;
         }
@@ -154,7 +163,7 @@ internal sealed class WorkflowDefinitionManager(
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            triggerCache.Invalidate();
+            Changed();
             return deleted > 0;
         }
     }
@@ -187,7 +196,7 @@ internal sealed class WorkflowDefinitionManager(
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            triggerCache.Invalidate();
+            Changed();
         }
 
         db.ChangeTracker.Clear();
@@ -228,6 +237,7 @@ internal sealed class WorkflowDefinitionManager(
         Apply(record, copy);
         db.WorkflowDefinitions.Add(record);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        Changed();
         db.ChangeTracker.Clear();
         return copy;
     }

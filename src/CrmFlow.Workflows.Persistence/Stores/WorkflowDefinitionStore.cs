@@ -4,7 +4,9 @@ using CrmFlow.Workflows.Management;
 using CrmFlow.Workflows.Model;
 using CrmFlow.Workflows.Persistence.Entities;
 using CrmFlow.Workflows.Serialization;
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CrmFlow.Workflows.Persistence.Stores;
 
@@ -13,19 +15,26 @@ internal sealed class WorkflowDefinitionStore(WorkflowsDbContext db, ExecutableD
 {
     public async ValueTask<WorkflowDefinition?> FindExecutableAsync(string definitionVersionId, CancellationToken cancellationToken = default)
     {
+        if (cache.TryGetChecked(definitionVersionId, out var checkedDefinition))
+        {
+            return checkedDefinition;
+        }
+
+        var generation = cache.Generation;
         var hash = await db.WorkflowDefinitions.AsNoTracking().Where(d => d.Id == definitionVersionId).Select(d => d.ContentHash)
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        return hash is null ? null : await FromCacheAsync(definitionVersionId, hash, cancellationToken).ConfigureAwait(false);
+        return hash is null ? null : await FromCacheAsync(definitionVersionId, hash, generation, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The shared instance of one version of a definition (see <see cref="FindExecutableAsync(string, CancellationToken)"/>).</summary>
     internal async ValueTask<WorkflowDefinition?> FindExecutableAsync(string definitionId, VersionOptions versionOptions, CancellationToken cancellationToken)
     {
+        var generation = cache.Generation;
         var key = await Select(db.WorkflowDefinitions.AsNoTracking().Where(d => d.DefinitionId == definitionId), versionOptions)
             .OrderByDescending(d => d.IsLatest && versionOptions.Selector == VersionSelector.LatestOrPublished).ThenByDescending(d => d.Version)
             .Select(d => new { d.Id, d.ContentHash })
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        return key is null ? null : await FromCacheAsync(key.Id, key.ContentHash, cancellationToken).ConfigureAwait(false);
+        return key is null ? null : await FromCacheAsync(key.Id, key.ContentHash, generation, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<WorkflowDefinition?> FindAsync(string definitionId, VersionOptions versionOptions, CancellationToken cancellationToken = default)
@@ -79,9 +88,10 @@ internal sealed class WorkflowDefinitionStore(WorkflowsDbContext db, ExecutableD
     public async ValueTask<bool> ExistsAsync(string definitionId, CancellationToken cancellationToken = default) =>
         await db.WorkflowDefinitions.AnyAsync(d => d.DefinitionId == definitionId, cancellationToken).ConfigureAwait(false);
 
-    private async ValueTask<WorkflowDefinition?> FromCacheAsync(string id, string hash, CancellationToken cancellationToken)
+    /// <summary>The parsed version whose content hash was just read (<paramref name="generation"/>: the cache's before the read).</summary>
+    private async ValueTask<WorkflowDefinition?> FromCacheAsync(string id, string hash, long generation, CancellationToken cancellationToken)
     {
-        if (cache.TryGet(id, hash, out var cached))
+        if (cache.TryGet(id, hash, generation, out var cached))
         {
             return cached;
         }
@@ -93,7 +103,7 @@ internal sealed class WorkflowDefinitionStore(WorkflowsDbContext db, ExecutableD
         }
 
         var definition = ToDefinition(record);
-        cache.Set(id, record.ContentHash, definition);
+        cache.Set(id, record.ContentHash, definition, generation);
         return definition;
     }
 
@@ -176,15 +186,27 @@ internal sealed class WorkflowDefinitionStore(WorkflowsDbContext db, ExecutableD
     };
 }
 
-/// <summary>Parsed definition versions by version id and content hash, shared by runs (singleton; bounded).</summary>
-internal sealed class ExecutableDefinitionCache
+/// <summary>
+/// Parsed definition versions by version id and content hash, shared by runs (singleton; bounded). A version whose hash
+/// was checked against the database less than <see cref="Runtime.WorkflowRuntimeOptions.TriggerCacheDuration"/> ago is
+/// used without asking again, as the trigger rows are: this host's own definition changes clear that at once
+/// (<see cref="Invalidate"/>), another host's are seen within that time.
+/// </summary>
+internal sealed class ExecutableDefinitionCache(IOptions<Runtime.WorkflowRuntimeOptions> options)
 {
     private const int Capacity = 512;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Hash, WorkflowDefinition Definition)> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private long _generation;
 
-    public bool TryGet(string id, string hash, out WorkflowDefinition definition)
+    /// <summary>Changes with every <see cref="Invalidate"/>: read it before reading a hash, pass it to <see cref="TryGet"/> and <see cref="Set"/>.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    /// <summary>The version, if its hash was checked recently and no definition changed on this host since.</summary>
+    public bool TryGetChecked(string id, out WorkflowDefinition definition)
     {
-        if (_entries.TryGetValue(id, out var entry) && entry.Hash == hash)
+        var duration = options.Value.TriggerCacheDuration;
+        if (duration > TimeSpan.Zero && _entries.TryGetValue(id, out var entry) && entry.Generation == Generation
+            && TimeProvider.System.GetElapsedTime(entry.CheckedAt) < duration)
         {
             definition = entry.Definition;
             return true;
@@ -194,13 +216,33 @@ internal sealed class ExecutableDefinitionCache
         return false;
     }
 
-    public void Set(string id, string hash, WorkflowDefinition definition)
+    /// <summary>The version if <paramref name="hash"/> (just read) is the cached one's; it then counts as checked now.</summary>
+    public bool TryGet(string id, string hash, long generation, out WorkflowDefinition definition)
+    {
+        if (_entries.TryGetValue(id, out var entry) && entry.Hash == hash)
+        {
+            Set(id, hash, entry.Definition, generation);
+            definition = entry.Definition;
+            return true;
+        }
+
+        definition = null!;
+        return false;
+    }
+
+    public void Set(string id, string hash, WorkflowDefinition definition, long generation)
     {
         if (_entries.Count >= Capacity)
         {
             _entries.Clear();
         }
 
-        _entries[id] = (hash, definition);
+        // A check that raced with a change on this host keeps the definition but not the check.
+        _entries[id] = new Entry(hash, definition, generation, generation == Generation ? TimeProvider.System.GetTimestamp() : 0);
     }
+
+    /// <summary>Call after committing a change to definition versions: every version is checked again before its next use.</summary>
+    public void Invalidate() => Interlocked.Increment(ref _generation);
+
+    private sealed record Entry(string Hash, WorkflowDefinition Definition, long Generation, long CheckedAt);
 }

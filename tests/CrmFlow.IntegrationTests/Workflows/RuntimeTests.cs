@@ -212,23 +212,30 @@ public abstract class RuntimeTests(WorkflowDatabase db)
             new InstanceCommit { Instance = Instance("r", "Running"), IsNew = true, AddedBookmarks = [Bookmark("r1", "r"), Bookmark("r2", "r")], AddedTimers = [Timer("r2", "r")] },
         ]));
 
-        var resumed = new InstanceCommit { Instance = Instance("s", "Finished"), ConsumedBookmarkId = $"{id}-s1", RemovedBookmarkIds = [$"{id}-s2"] };
-        var refused = new InstanceCommit { Instance = Instance("r", "Finished"), ConsumedBookmarkId = $"{id}-gone", RemovedBookmarkIds = [$"{id}-r2"] };
-        var started = new InstanceCommit { Instance = Instance("c", "Running"), IsNew = true, AddedBookmarks = [Bookmark("c1", "c")] };
+        JournalRecord Entry(string instance) => new()
+        {
+            Id = $"{id}-j-{instance}", WorkflowInstanceId = $"{id}-{instance}", Sequence = 1, Timestamp = db.Clock.GetUtcNow(), EventName = JournalEvents.Resumed,
+            ActivityInstanceId = "ai", ActivityId = "a", ActivityType = "Elsa.Event",
+        };
+        var resumed = new InstanceCommit { Instance = Instance("s", "Finished"), ConsumedBookmarkId = $"{id}-s1", RemovedBookmarkIds = [$"{id}-s2"], Journal = [Entry("s")] };
+        var refused = new InstanceCommit { Instance = Instance("r", "Finished"), ConsumedBookmarkId = $"{id}-gone", RemovedBookmarkIds = [$"{id}-r2"], Journal = [Entry("r")] };
+        var started = new InstanceCommit { Instance = Instance("c", "Running"), IsNew = true, AddedBookmarks = [Bookmark("c1", "c")], Journal = [Entry("c")] };
         var conflicts = await queue.WriteAsync([resumed, refused, started]);
 
         Assert.Same(refused, Assert.Single(conflicts));
-        var (bookmarks, timers, statuses) = await WorkflowDatabase.WithScopeAsync(db.Host, async sp =>
+        var (bookmarks, timers, statuses, journal) = await WorkflowDatabase.WithScopeAsync(db.Host, async sp =>
         {
             var context = sp.GetRequiredService<WorkflowsDbContext>();
             return (
                 await context.Bookmarks.Where(b => b.Id.StartsWith(id)).Select(b => b.Id).OrderBy(b => b).ToListAsync(Ct),
                 await context.Timers.Where(t => t.Id.StartsWith(id)).Select(t => t.BookmarkId).ToListAsync(Ct),
-                await context.WorkflowInstances.Where(i => i.Id.StartsWith(id)).OrderBy(i => i.Id).Select(i => i.Status).ToListAsync(Ct));
+                await context.WorkflowInstances.Where(i => i.Id.StartsWith(id)).OrderBy(i => i.Id).Select(i => i.Status).ToListAsync(Ct),
+                await context.Journal.Where(j => j.Id.StartsWith(id)).Select(j => j.Id).OrderBy(j => j).ToListAsync(Ct));
         });
         Assert.Equal([$"{id}-c1", $"{id}-r1", $"{id}-r2"], bookmarks);
         Assert.Equal([$"{id}-r2"], timers);
         Assert.Equal(["Running", "Running", "Finished"], statuses); // c, r (refused: unchanged), s
+        Assert.Equal([$"{id}-j-c", $"{id}-j-s"], journal); // the refused commit's journal rows are not written
     }
 
     [Fact]
@@ -251,15 +258,11 @@ public abstract class RuntimeTests(WorkflowDatabase db)
             },
         ];
 
-        await WorkflowDatabase.WithScopeAsync(db.Host, async sp =>
+        var instance = new WorkflowInstanceRecord
         {
-            var context = sp.GetRequiredService<WorkflowsDbContext>();
-            await using var transaction = await context.Database.BeginTransactionAsync(Ct);
-            await JournalWriter.WriteAsync(context, rows, Ct);
-            await context.SaveChangesAsync(Ct);
-            await transaction.CommitAsync(Ct);
-            return 0;
-        });
+            Id = instanceId, DefinitionId = "test", DefinitionVersionId = "test-v1", Status = "Running", SubStatus = "Suspended", Data = "{}",
+        };
+        Assert.Empty(await db.Host.Services.GetRequiredService<InstanceCommitQueue>().WriteAsync([new InstanceCommit { Instance = instance, IsNew = true, Journal = rows }]));
 
         var stored = await WorkflowDatabase.WithScopeAsync(db.Host, sp => sp.GetRequiredService<WorkflowsDbContext>().Journal.AsNoTracking()
             .Where(j => j.WorkflowInstanceId == instanceId).OrderBy(j => j.Sequence).ToListAsync(Ct));
