@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using CrmFlow.Workflows.Api.Runtime;
 using CrmFlow.Workflows.Management;
+using CrmFlow.Workflows.Model;
 using CrmFlow.Workflows.Persistence;
 using CrmFlow.Workflows.Persistence.Entities;
 using CrmFlow.Workflows.Persistence.Runtime;
@@ -236,6 +237,26 @@ public abstract class RuntimeTests(WorkflowDatabase db)
         Assert.Equal([$"{id}-r2"], timers);
         Assert.Equal(["Running", "Running", "Finished"], statuses); // c, r (refused: unchanged), s
         Assert.Equal([$"{id}-j-c", $"{id}-j-s"], journal); // the refused commit's journal rows are not written
+    }
+
+    [Fact]
+    public async Task A_draft_version_edited_on_this_host_runs_its_new_content_at_once()
+    {
+        var definitionId = "draft-" + Guid.NewGuid().ToString("N")[..8];
+        WorkflowDefinition Draft(string text) => WorkflowDefinitionSerializer.Parse(
+            "{ \"definitionId\": \"" + definitionId + "\", \"name\": \"" + definitionId + "\", \"root\": { \"id\": \"Flow\", \"type\": \"Elsa.Flowchart\", \"version\": 1, " +
+            "\"activities\": [{ \"id\": \"Say\", \"type\": \"Elsa.WriteLine\", \"version\": 1, \"text\": { \"typeName\": \"String\", \"expression\": { \"type\": \"Literal\", \"value\": \"" + text + "\" } } }], " +
+            "\"connections\": [] } }");
+        Task<string> TextOfVersionAsync(string versionId) => WorkflowDatabase.WithScopeAsync(db.Host, async sp =>
+            (await sp.GetRequiredService<IWorkflowDefinitionStore>().FindExecutableAsync(versionId, Ct))!.Json["root"]!["activities"]![0]!["text"]!["expression"]!["value"]!.GetValue<string>());
+
+        var first = await WorkflowDatabase.WithScopeAsync(db.Host, sp => sp.GetRequiredService<IWorkflowDefinitionManager>().SaveDraftAsync(Draft("first"), Ct).AsTask());
+        Assert.Equal("first", await TextOfVersionAsync(first.Id!));
+
+        var edited = Draft("second");
+        var second = await WorkflowDatabase.WithScopeAsync(db.Host, sp => sp.GetRequiredService<IWorkflowDefinitionManager>().SaveDraftAsync(edited, Ct).AsTask());
+        Assert.Equal(first.Id, second.Id); // the same (unpublished) version, changed in place
+        Assert.Equal("second", await TextOfVersionAsync(first.Id!));
     }
 
     [Fact]
