@@ -211,11 +211,7 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
                     }
                 }
 
-                if (!db.IsPostgreSql())
-                {
-                    JournalWriter.Add(db, commits); // PostgreSQL: written by the claim statement
-                }
-
+                await JournalWriter.WriteAsync(db, [.. commits.SelectMany(c => c.Journal)], CancellationToken.None).ConfigureAwait(false);
                 if (commits.Count > 0)
                 {
                     await db.SaveChangesAsync().ConfigureAwait(false);
@@ -232,8 +228,7 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
     /// <summary>
     /// Deletes the batch's consumed bookmarks (returning the ones that were still there: the others were resumed by
     /// someone else) and the bookmarks and timers its commits no longer need. A refused commit's own spent bookmarks
-    /// are left alone. PostgreSQL: one statement, which also inserts the accepted commits' journal rows; elsewhere one
-    /// statement per consumed bookmark plus two.
+    /// are left alone. PostgreSQL: one statement; elsewhere one statement per consumed bookmark plus two.
     /// </summary>
     private static async Task<HashSet<string>> ClaimAndDeleteSpentAsync(WorkflowsDbContext db, IReadOnlyList<InstanceCommit> batch)
     {
@@ -250,20 +245,15 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
                 deleted AS (DELETE FROM "WorkflowBookmarks" WHERE "Id" IN (SELECT "Id" FROM spent)),
                 timers AS (
                     DELETE FROM "WorkflowTimers"
-                    WHERE "BookmarkId" IN (SELECT "Id" FROM claimed UNION ALL SELECT "Id" FROM spent)),
-                """ + JournalWriter.PostgreSqlClaimedRowsCte + """
-
+                    WHERE "BookmarkId" IN (SELECT "Id" FROM claimed UNION ALL SELECT "Id" FROM spent))
                 SELECT "Id" AS "Value" FROM claimed
                 """,
-                [
-                    new NpgsqlParameter<string[]>("consumed", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = consumed },
-                    new NpgsqlParameter<string[]>("removed", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. spent.SelectMany(c => c.RemovedBookmarkIds)] },
-                    new NpgsqlParameter<string?[]>("owner", NpgsqlDbType.Array | NpgsqlDbType.Text)
-                    {
-                        TypedValue = [.. spent.SelectMany(c => c.RemovedBookmarkIds.Select(_ => c.ConsumedBookmarkId))],
-                    },
-                    .. JournalWriter.PostgreSqlParameters(batch),
-                ]).ToListAsync().ConfigureAwait(false);
+                new NpgsqlParameter<string[]>("consumed", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = consumed },
+                new NpgsqlParameter<string[]>("removed", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. spent.SelectMany(c => c.RemovedBookmarkIds)] },
+                new NpgsqlParameter<string?[]>("owner", NpgsqlDbType.Array | NpgsqlDbType.Text)
+                {
+                    TypedValue = [.. spent.SelectMany(c => c.RemovedBookmarkIds.Select(_ => c.ConsumedBookmarkId))],
+                }).ToListAsync().ConfigureAwait(false);
             return [.. claimed];
         }
 
