@@ -31,8 +31,9 @@ public sealed class WorkflowRuntimeOptions
     public bool EnableBackgroundWork { get; set; } = true;
 
     /// <summary>
-    /// How long a host keeps the trigger rows it read (the HTTP route table) before reading them again; this host's own
-    /// publish/retract/delete clear them at once, another host's take effect here within this time. Zero: no cache.
+    /// How long a host keeps the trigger rows it read (the HTTP route table) before reading them again, and uses a
+    /// definition version whose content hash it checked without checking again; this host's own definition changes
+    /// clear both at once, another host's take effect here within this time. Zero: no cache.
     /// </summary>
     public TimeSpan TriggerCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
 
