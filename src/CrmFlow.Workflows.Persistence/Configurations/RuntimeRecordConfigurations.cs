@@ -81,7 +81,10 @@ internal sealed class JournalRecordConfiguration : IEntityTypeConfiguration<Jour
         builder.Property(j => j.ActivityName).HasMaxLength(256);
         builder.Property(j => j.BookmarkId).HasMaxLength(64);
         builder.HasIndex(j => new { j.WorkflowInstanceId, j.Sequence }).IsUnique();
-        builder.HasIndex(j => j.BookmarkId);
+
+        // Only the rows that name a bookmark (a suspension and its resume: two of about ten per wait) are indexed, for
+        // "was this bookmark already resumed?"; the others would only add an index entry to every journal insert.
+        builder.HasIndex(j => j.BookmarkId).HasFilter("\"BookmarkId\" IS NOT NULL");
     }
 }
 

@@ -178,7 +178,8 @@ namespace CrmFlow.Workflows.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BookmarkId");
+                    b.HasIndex("BookmarkId")
+                        .HasFilter("\"BookmarkId\" IS NOT NULL");
 
                     b.HasIndex("WorkflowInstanceId", "Sequence")
                         .IsUnique();

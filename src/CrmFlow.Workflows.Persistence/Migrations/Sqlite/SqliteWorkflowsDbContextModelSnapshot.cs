@@ -172,7 +172,8 @@ namespace CrmFlow.Workflows.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BookmarkId");
+                    b.HasIndex("BookmarkId")
+                        .HasFilter("\"BookmarkId\" IS NOT NULL");
 
                     b.HasIndex("WorkflowInstanceId", "Sequence")
                         .IsUnique();
