@@ -18,6 +18,9 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
     /// </summary>
     private (string UserId, List<string> Roles, List<KeyTally> Keys)? _countedKeys;
 
+    /// <summary>The open-task tallies as this scope first read them: the tab counts and an "all" list's total share one read.</summary>
+    private (int Open, int Assigned)? _tallies;
+
     public async ValueTask<UserTaskItem?> FindAsync(string taskId, CancellationToken cancellationToken = default)
     {
         var record = await db.UserTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken).ConfigureAwait(false);
@@ -122,7 +125,8 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
 
     private async Task<int> TalliedTotalAsync(UserTaskStatus? status, CancellationToken cancellationToken)
     {
-        var (open, assigned) = await UserTaskTally.ReadAsync(db, cancellationToken).ConfigureAwait(false);
+        _tallies ??= await UserTaskTally.ReadAsync(db, cancellationToken).ConfigureAwait(false);
+        var (open, assigned) = _tallies.Value;
         return status switch
         {
             UserTaskStatus.Open => open,
@@ -211,6 +215,8 @@ internal sealed class UserTaskStore(WorkflowsDbContext db, TimeProvider time) : 
     {
         var now = time.GetUtcNow();
         var status = assignee is null ? Open : Assigned;
+        _countedKeys = null; // what this scope counted before the change no longer holds
+        _tallies = null;
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
