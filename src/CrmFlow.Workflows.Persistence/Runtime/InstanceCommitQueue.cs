@@ -3,6 +3,7 @@ using CrmFlow.Workflows.Persistence.Entities;
 using CrmFlow.Workflows.Persistence.Stores;
 using CrmFlow.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -165,11 +166,16 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
         {
             var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
             db.Database.AutoSavepointsEnabled = false;
+            var postgreSql = db.IsPostgreSql();
             var transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                // Claims first: a refused commit has written nothing when it is left out.
-                var claimed = await ClaimAndDeleteSpentAsync(db, batch).ConfigureAwait(false);
+                // Claims first: a refused commit has written nothing when it is left out. On PostgreSQL the journal
+                // rows go in the claim's round trip, all of them: when a claim is refused (rare: two resumes of one
+                // bookmark) the transaction is rolled back and the batch written again without the refused commits.
+                var claimed = postgreSql
+                    ? await ClaimAndJournalAsync(db, batch).ConfigureAwait(false)
+                    : await ClaimAndDeleteSpentAsync(db, batch).ConfigureAwait(false);
                 foreach (var commit in batch)
                 {
                     if (commit.ConsumedBookmarkId is { } consumed && !claimed.Contains(consumed))
@@ -178,85 +184,153 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
                     }
                 }
 
-                var commits = batch.Where(c => !conflicts.Contains(c)).ToList();
-                var tally = new UserTaskTally();
-                var incidentOwners = commits.Where(c => c.ReplaceIncidents && !c.IsNew).Select(c => c.Instance.Id).ToList();
-                foreach (var chunk in incidentOwners.Chunk(500))
+                if (postgreSql && conflicts.Count > 0)
                 {
-                    await db.Incidents.Where(i => chunk.Contains(i.WorkflowInstanceId)).ExecuteDeleteAsync().ConfigureAwait(false);
+                    await transaction.RollbackAsync().ConfigureAwait(false);
                 }
-
-                foreach (var commit in commits)
+                else
                 {
-                    if (commit.IsNew)
-                    {
-                        db.WorkflowInstances.Add(commit.Instance);
-                    }
-                    else
-                    {
-                        // Updates every column by key; a row deleted meanwhile makes SaveChanges fail (no silent loss).
-                        db.WorkflowInstances.Update(commit.Instance);
-                    }
-
-                    db.Bookmarks.AddRange(commit.AddedBookmarks);
-                    db.Timers.AddRange(commit.AddedTimers);
-                    if (commit.ReplaceIncidents)
-                    {
-                        db.Incidents.AddRange(commit.Incidents);
-                    }
-
-                    if (commit.UserTasks is { } tasks)
-                    {
-                        await UserTaskStore.SyncAsync(db, tasks.State, commit.ConsumedBookmarkId, tasks.ResumeInput, tasks.Now, tally, CancellationToken.None).ConfigureAwait(false);
-                    }
+                    await WriteRowsAsync(db, [.. batch.Where(c => !conflicts.Contains(c))], journalWritten: postgreSql).ConfigureAwait(false);
+                    await transaction.CommitAsync().ConfigureAwait(false);
+                    return conflicts;
                 }
-
-                await JournalWriter.WriteAsync(db, [.. commits.SelectMany(c => c.Journal)], CancellationToken.None).ConfigureAwait(false);
-                if (commits.Count > 0)
-                {
-                    await db.SaveChangesAsync().ConfigureAwait(false);
-                }
-
-                await tally.WriteAsync(db, CancellationToken.None).ConfigureAwait(false);
-                await transaction.CommitAsync().ConfigureAwait(false);
             }
+        }
+
+        // PostgreSQL after a refused claim: the others again, on their own (they may meet a conflict of their own).
+        var others = batch.Where(c => !conflicts.Contains(c)).ToList();
+        if (others.Count > 0)
+        {
+            conflicts.UnionWith(await WriteAsync(others).ConfigureAwait(false));
         }
 
         return conflicts;
     }
 
-    /// <summary>
-    /// Deletes the batch's consumed bookmarks (returning the ones that were still there: the others were resumed by
-    /// someone else) and the bookmarks and timers its commits no longer need. A refused commit's own spent bookmarks
-    /// are left alone. PostgreSQL: one statement; elsewhere one statement per consumed bookmark plus two.
-    /// </summary>
-    private static async Task<HashSet<string>> ClaimAndDeleteSpentAsync(WorkflowsDbContext db, IReadOnlyList<InstanceCommit> batch)
+    /// <summary>The rows of the claimed commits: incidents, instances, bookmarks, timers, inbox tasks and their tallies, and (unless already written) the journal.</summary>
+    private static async Task WriteRowsAsync(WorkflowsDbContext db, List<InstanceCommit> commits, bool journalWritten)
     {
-        var consumed = batch.Select(c => c.ConsumedBookmarkId).OfType<string>().ToArray();
-        if (db.IsPostgreSql())
+        var tally = new UserTaskTally();
+        var incidentOwners = commits.Where(c => c.ReplaceIncidents && !c.IsNew).Select(c => c.Instance.Id).ToList();
+        foreach (var chunk in incidentOwners.Chunk(500))
         {
-            var spent = batch.Where(c => c.RemovedBookmarkIds.Count > 0).ToList();
-            var claimed = await db.Database.SqlQueryRaw<string>(
-                """
-                WITH claimed AS (DELETE FROM "WorkflowBookmarks" WHERE "Id" = ANY(@consumed) RETURNING "Id"),
-                spent AS (
-                    SELECT r."Id" FROM unnest(@removed, @owner) AS r("Id", "Owner")
-                    WHERE r."Owner" IS NULL OR r."Owner" IN (SELECT "Id" FROM claimed)),
-                deleted AS (DELETE FROM "WorkflowBookmarks" WHERE "Id" IN (SELECT "Id" FROM spent)),
-                timers AS (
-                    DELETE FROM "WorkflowTimers"
-                    WHERE "BookmarkId" IN (SELECT "Id" FROM claimed UNION ALL SELECT "Id" FROM spent))
-                SELECT "Id" AS "Value" FROM claimed
-                """,
+            await db.Incidents.Where(i => chunk.Contains(i.WorkflowInstanceId)).ExecuteDeleteAsync().ConfigureAwait(false);
+        }
+
+        foreach (var commit in commits)
+        {
+            if (commit.IsNew)
+            {
+                db.WorkflowInstances.Add(commit.Instance);
+            }
+            else
+            {
+                // Updates every column by key; a row deleted meanwhile makes SaveChanges fail (no silent loss).
+                db.WorkflowInstances.Update(commit.Instance);
+            }
+
+            db.Bookmarks.AddRange(commit.AddedBookmarks);
+            db.Timers.AddRange(commit.AddedTimers);
+            if (commit.ReplaceIncidents)
+            {
+                db.Incidents.AddRange(commit.Incidents);
+            }
+
+            if (commit.UserTasks is { } tasks)
+            {
+                await UserTaskStore.SyncAsync(db, tasks.State, commit.ConsumedBookmarkId, tasks.ResumeInput, tasks.Now, tally, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            if (!journalWritten)
+            {
+                JournalWriter.Add(db, commit.Journal);
+            }
+        }
+
+        if (commits.Count > 0)
+        {
+            await db.SaveChangesAsync().ConfigureAwait(false);
+        }
+
+        await tally.WriteAsync(db, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private const string PostgreSqlClaim = """
+        WITH claimed AS (DELETE FROM "WorkflowBookmarks" WHERE "Id" = ANY(@consumed) RETURNING "Id"),
+        spent AS (
+            SELECT r."Id" FROM unnest(@removed, @owner) AS r("Id", "Owner")
+            WHERE r."Owner" IS NULL OR r."Owner" IN (SELECT "Id" FROM claimed)),
+        deleted AS (DELETE FROM "WorkflowBookmarks" WHERE "Id" IN (SELECT "Id" FROM spent)),
+        timers AS (
+            DELETE FROM "WorkflowTimers"
+            WHERE "BookmarkId" IN (SELECT "Id" FROM claimed UNION ALL SELECT "Id" FROM spent))
+        SELECT "Id" FROM claimed
+        """;
+
+    /// <summary>
+    /// PostgreSQL, one round trip in the open transaction: deletes the batch's consumed bookmarks (returning the ones
+    /// that were still there: the others were resumed by someone else) and the bookmarks and timers its commits no
+    /// longer need (a refused commit's own spent bookmarks are left alone), and inserts every commit's journal rows.
+    /// A batch of starts only claims nothing and skips that statement.
+    /// </summary>
+    private static async Task<HashSet<string>> ClaimAndJournalAsync(WorkflowsDbContext db, IReadOnlyList<InstanceCommit> batch)
+    {
+        var claimed = new HashSet<string>(StringComparer.Ordinal);
+        var consumed = batch.Select(c => c.ConsumedBookmarkId).OfType<string>().ToArray();
+        var spent = batch.Where(c => c.RemovedBookmarkIds.Count > 0).ToList();
+        NpgsqlBatchCommand? claim = null;
+        if (consumed.Length > 0 || spent.Count > 0)
+        {
+            claim = new NpgsqlBatchCommand(PostgreSqlClaim);
+            claim.Parameters.AddRange(new NpgsqlParameter[]
+            {
                 new NpgsqlParameter<string[]>("consumed", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = consumed },
                 new NpgsqlParameter<string[]>("removed", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. spent.SelectMany(c => c.RemovedBookmarkIds)] },
                 new NpgsqlParameter<string?[]>("owner", NpgsqlDbType.Array | NpgsqlDbType.Text)
                 {
                     TypedValue = [.. spent.SelectMany(c => c.RemovedBookmarkIds.Select(_ => c.ConsumedBookmarkId))],
-                }).ToListAsync().ConfigureAwait(false);
-            return [.. claimed];
+                },
+            });
         }
 
+        var journal = JournalWriter.PostgreSqlCommand([.. batch.SelectMany(c => c.Journal)]);
+        if (claim is null && journal is null)
+        {
+            return claimed;
+        }
+
+        var command = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
+        await using (command.ConfigureAwait(false))
+        {
+            foreach (var statement in new[] { claim, journal }.OfType<NpgsqlBatchCommand>())
+            {
+                command.BatchCommands.Add(statement);
+            }
+
+            var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                do
+                {
+                    while (await reader.ReadAsync().ConfigureAwait(false))
+                    {
+                        claimed.Add(reader.GetString(0));
+                    }
+                }
+                while (await reader.NextResultAsync().ConfigureAwait(false));
+            }
+        }
+
+        return claimed;
+    }
+
+    /// <summary>
+    /// SQLite and SQL Server: deletes the batch's consumed bookmarks one statement each (those still there are
+    /// claimed), then the bookmarks and timers its claimed commits no longer need.
+    /// </summary>
+    private static async Task<HashSet<string>> ClaimAndDeleteSpentAsync(WorkflowsDbContext db, IReadOnlyList<InstanceCommit> batch)
+    {
+        var consumed = batch.Select(c => c.ConsumedBookmarkId).OfType<string>().ToArray();
         var stillThere = new HashSet<string>(StringComparer.Ordinal);
         foreach (var id in consumed)
         {

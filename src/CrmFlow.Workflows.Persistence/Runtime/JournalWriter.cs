@@ -1,6 +1,4 @@
 using CrmFlow.Workflows.Persistence.Entities;
-using CrmFlow.Workflows.Persistence.Stores;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -9,8 +7,8 @@ namespace CrmFlow.Workflows.Persistence.Runtime;
 /// <summary>
 /// Writes a group commit's journal rows. A burst journals two or more rows per activity it runs, so a batch carries
 /// dozens to hundreds: on PostgreSQL they go in as one <c>INSERT … SELECT FROM unnest(…)</c> with one array parameter per
-/// column (one statement, 13 parameters, instead of one statement and 13 parameters per row); elsewhere through
-/// EF Core's batched inserts.
+/// column (one statement, 13 parameters, instead of one statement and 13 parameters per row), sent in the same round
+/// trip as the batch's bookmark claim; elsewhere through EF Core's batched inserts.
 /// </summary>
 internal static class JournalWriter
 {
@@ -21,22 +19,20 @@ internal static class JournalWriter
             @activityName, @message, @bookmark, @payload)
         """;
 
-    /// <summary>Adds the rows to <paramref name="db"/> (saved by the caller) or, on PostgreSQL, inserts them now in the open transaction.</summary>
-    public static async Task WriteAsync(WorkflowsDbContext db, IReadOnlyList<JournalRecord> rows, CancellationToken cancellationToken)
+    /// <summary>Adds the rows to <paramref name="db"/>, saved by the caller (not PostgreSQL: see <see cref="PostgreSqlCommand"/>).</summary>
+    public static void Add(WorkflowsDbContext db, IReadOnlyList<JournalRecord> rows) => db.Journal.AddRange(rows);
+
+    /// <summary>The PostgreSQL insert of <paramref name="rows"/>, for the caller's batch; null when there are none.</summary>
+    public static NpgsqlBatchCommand? PostgreSqlCommand(IReadOnlyList<JournalRecord> rows)
     {
         if (rows.Count == 0)
         {
-            return;
+            return null;
         }
 
-        if (!db.IsPostgreSql())
+        var command = new NpgsqlBatchCommand(PostgreSqlInsert);
+        command.Parameters.AddRange(new NpgsqlParameter[]
         {
-            db.Journal.AddRange(rows);
-            return;
-        }
-
-        await db.Database.ExecuteSqlRawAsync(PostgreSqlInsert,
-        [
             Text("id", rows, r => r.Id),
             Text("instance", rows, r => r.WorkflowInstanceId),
             new NpgsqlParameter<long[]>("sequence", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. rows.Select(r => r.Sequence)] },
@@ -50,7 +46,8 @@ internal static class JournalWriter
             Text("message", rows, r => r.Message),
             Text("bookmark", rows, r => r.BookmarkId),
             Text("payload", rows, r => r.Payload),
-        ], cancellationToken).ConfigureAwait(false);
+        });
+        return command;
     }
 
     private static NpgsqlParameter<string?[]> Text(string name, IReadOnlyList<JournalRecord> rows, Func<JournalRecord, string?> column) =>

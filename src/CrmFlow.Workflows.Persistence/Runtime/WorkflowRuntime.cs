@@ -102,10 +102,17 @@ internal sealed partial class WorkflowRuntime(
         }
 
         var handle = await AcquireAsync(bookmark.WorkflowInstanceId, cancellationToken).ConfigureAwait(false);
+        return await ResumeLockedAsync(request, bookmark.WorkflowInstanceId, handle, record: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Resumes under <paramref name="handle"/>, the instance's lock (released here); <paramref name="record"/> is its row when read under that lock.</summary>
+    private async ValueTask<WorkflowRunResult> ResumeLockedAsync(
+        ResumeBookmarkRequest request, string instanceId, IAsyncDisposable handle, WorkflowInstanceRecord? record, CancellationToken cancellationToken)
+    {
         await using (handle.ConfigureAwait(false))
         {
-            var record = await db.WorkflowInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == bookmark.WorkflowInstanceId, cancellationToken).ConfigureAwait(false)
-                ?? throw new WorkflowNotFoundException($"Workflow instance {bookmark.WorkflowInstanceId} does not exist.");
+            record ??= await db.WorkflowInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false)
+                ?? throw new WorkflowNotFoundException($"Workflow instance {instanceId} does not exist.");
             var state = WorkflowStateSerializer.Deserialize(record.Data);
             var before = PersistedShape.Of(state);
             if (state.Bookmarks.All(b => b.Id != request.BookmarkId))
@@ -129,16 +136,15 @@ internal sealed partial class WorkflowRuntime(
         await using var _ = connection.ConfigureAwait(false);
         var hash = BookmarkHasher.Hash(request.ActivityType, request.Stimulus);
         var results = new List<WorkflowRunResult>();
-        foreach (var bookmark in await bookmarks.ListByHashAsync(hash, request.CorrelationId, request.WorkflowInstanceId, cancellationToken).ConfigureAwait(false))
+        if (request.WorkflowInstanceId is { } instanceId)
         {
-            try
-            {
-                results.Add(await ResumeAsync(new ResumeBookmarkRequest(bookmark.Id) { Input = request.Input }, bookmark, cancellationToken).ConfigureAwait(false));
-            }
-            catch (Exception ex) when (ex is WorkflowConflictException or WorkflowNotFoundException)
-            {
-                LogSkipped(logger, bookmark.Id, ex.Message);
-            }
+            await ResumeInstanceAsync(request, instanceId, hash, results, cancellationToken).ConfigureAwait(false);
+            return results;
+        }
+
+        foreach (var bookmark in await bookmarks.ListByHashAsync(hash, request.CorrelationId, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            await TryResumeAsync(request, bookmark, handle: null, record: null, results, cancellationToken).ConfigureAwait(false);
         }
 
         if (request.StartNew && request.WorkflowInstanceId is null)
@@ -156,6 +162,78 @@ internal sealed partial class WorkflowRuntime(
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// A stimulus for one known instance: its lock first, then its row and its matching bookmarks in one read. The
+    /// first bookmark resumes under that lock and with that row; any others (rare) resume one by one after it.
+    /// </summary>
+    private async Task ResumeInstanceAsync(TriggerWorkflowsRequest request, string instanceId, string hash, List<WorkflowRunResult> results, CancellationToken cancellationToken)
+    {
+        IAsyncDisposable handle;
+        try
+        {
+            handle = await AcquireAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WorkflowConflictException ex)
+        {
+            LogSkipped(logger, instanceId, ex.Message);
+            return;
+        }
+
+        WorkflowInstanceRecord? record;
+        List<StoredBookmark> found;
+        try
+        {
+            var correlationId = request.CorrelationId;
+            var row = await db.WorkflowInstances.AsNoTracking()
+                .Where(i => i.Id == instanceId)
+                .Select(i => new
+                {
+                    Instance = i,
+                    Bookmarks = db.Bookmarks
+                        .Where(b => b.WorkflowInstanceId == i.Id && b.Hash == hash && (correlationId == null || b.CorrelationId == correlationId))
+                        .OrderBy(b => b.CreatedAt)
+                        .ToList(),
+                })
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            record = row?.Instance;
+            found = row is null ? [] : WorkflowInstanceStore.ToBookmarks(row.Bookmarks);
+        }
+        catch
+        {
+            await handle.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        if (found.Count == 0)
+        {
+            await handle.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+
+        await TryResumeAsync(request, found[0], handle, record, results, cancellationToken).ConfigureAwait(false);
+        foreach (var bookmark in found.Skip(1))
+        {
+            await TryResumeAsync(request, bookmark, handle: null, record: null, results, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Resumes one bookmark a trigger matched (under <paramref name="handle"/> when already held); a conflict or a vanished instance skips it.</summary>
+    private async Task TryResumeAsync(
+        TriggerWorkflowsRequest request, StoredBookmark bookmark, IAsyncDisposable? handle, WorkflowInstanceRecord? record, List<WorkflowRunResult> results, CancellationToken cancellationToken)
+    {
+        var resume = new ResumeBookmarkRequest(bookmark.Id) { Input = request.Input };
+        try
+        {
+            results.Add(handle is null
+                ? await ResumeAsync(resume, bookmark, cancellationToken).ConfigureAwait(false)
+                : await ResumeLockedAsync(resume, bookmark.WorkflowInstanceId, handle, record, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is WorkflowConflictException or WorkflowNotFoundException)
+        {
+            LogSkipped(logger, bookmark.Id, ex.Message);
+        }
     }
 
     public async ValueTask<WorkflowRunResult?> CancelAsync(string instanceId, CancellationToken cancellationToken = default)

@@ -289,7 +289,7 @@ internal sealed class WorkflowInstanceStore(WorkflowsDbContext db, TriggerCache 
         query.Select(i => new WorkflowInstanceSummary(i.Id, i.DefinitionId, i.DefinitionVersionId, i.Version, i.Name, i.CorrelationId, i.ParentWorkflowInstanceId,
             Enum.Parse<WorkflowStatus>(i.Status), Enum.Parse<WorkflowSubStatus>(i.SubStatus), i.IncidentCount, i.CreatedAt, i.UpdatedAt, i.FinishedAt));
 
-    private static List<StoredBookmark> ToBookmarks(List<BookmarkRecord> rows) =>
+    internal static List<StoredBookmark> ToBookmarks(List<BookmarkRecord> rows) =>
         [.. rows.Select(b => new StoredBookmark(b.Id, b.WorkflowInstanceId, b.CorrelationId, b.Name, b.Hash, b.ActivityId, b.ActivityInstanceId,
             b.Stimulus is null ? null : JsonNode.Parse(b.Stimulus), b.Payload is null ? null : JsonNode.Parse(b.Payload), b.CreatedAt))];
 
