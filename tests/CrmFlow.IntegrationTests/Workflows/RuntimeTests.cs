@@ -167,6 +167,40 @@ public abstract class RuntimeTests(WorkflowDatabase db)
     }
 
     [Fact]
+    public async Task An_event_for_one_instance_resumes_that_instance_alone_and_only_when_its_correlation_matches()
+    {
+        var correlationId = Guid.NewGuid().ToString("N");
+        using var client = WorkflowDatabase.ClientOf(db.Host);
+        async Task<string> StartAsync()
+        {
+            using var started = await client.PostAsJsonAsync($"/elsa/api/workflow-definitions/{TestFlows.WaitForEvent}/execute", new { correlationId }, Ct);
+            return Assert.Single(started.Headers.GetValues(RuntimeEndpoints.InstanceIdHeader));
+        }
+
+        async Task<string> TriggerAsync(object body)
+        {
+            using var triggered = await client.PostAsJsonAsync("/elsa/api/events/Go/trigger", body, Ct);
+            Assert.Equal(HttpStatusCode.OK, triggered.StatusCode);
+            return await triggered.Content.ReadAsStringAsync(Ct);
+        }
+
+        var target = await StartAsync();
+        var other = await StartAsync();
+
+        Assert.Contains("\"workflowInstanceIds\":[]", await TriggerAsync(new { workflowInstanceId = target, correlationId = "someone-else", workflowExecutionMode = "Synchronous" }), StringComparison.Ordinal);
+        Assert.Contains("\"workflowInstanceIds\":[]", await TriggerAsync(new { workflowInstanceId = "no-such-instance", workflowExecutionMode = "Synchronous" }), StringComparison.Ordinal);
+        Assert.Equal(WorkflowSubStatus.Suspended, (await WorkflowDatabase.FindInstanceAsync(db.Host, target))?.SubStatus);
+
+        Assert.Contains($"\"workflowInstanceIds\":[\"{target}\"]", await TriggerAsync(new { workflowInstanceId = target, correlationId, workflowExecutionMode = "Synchronous" }), StringComparison.Ordinal);
+        Assert.Equal(WorkflowSubStatus.Finished, (await WorkflowDatabase.FindInstanceAsync(db.Host, target))?.SubStatus);
+        Assert.Equal(WorkflowSubStatus.Suspended, (await WorkflowDatabase.FindInstanceAsync(db.Host, other))?.SubStatus);
+
+        // Again for the finished instance: nothing left to resume, and the other one is still untouched.
+        Assert.Contains("\"workflowInstanceIds\":[]", await TriggerAsync(new { workflowInstanceId = target, workflowExecutionMode = "Synchronous" }), StringComparison.Ordinal);
+        Assert.Equal(WorkflowSubStatus.Suspended, (await WorkflowDatabase.FindInstanceAsync(db.Host, other))?.SubStatus);
+    }
+
+    [Fact]
     public async Task A_delay_fires_once_when_time_passes_even_if_its_host_stopped_meanwhile()
     {
         var first = db.StartHost();
