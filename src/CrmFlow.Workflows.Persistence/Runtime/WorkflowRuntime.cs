@@ -177,7 +177,7 @@ internal sealed partial class WorkflowRuntime(
         }
         catch (WorkflowConflictException ex)
         {
-            LogSkipped(logger, instanceId, ex.Message);
+            LogInstanceSkipped(logger, instanceId, ex.Message);
             return;
         }
 
@@ -684,6 +684,9 @@ internal sealed partial class WorkflowRuntime(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped bookmark {BookmarkId}: {Reason}")]
     private static partial void LogSkipped(ILogger logger, string bookmarkId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped workflow instance {InstanceId}: {Reason}")]
+    private static partial void LogInstanceSkipped(ILogger logger, string instanceId, string reason);
 }
 
 /// <summary>What the last commit wrote for an instance's bookmarks and incidents (the base of the next commit's diff).</summary>
