@@ -161,6 +161,7 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
     internal async Task<HashSet<InstanceCommit>> WriteAsync(IReadOnlyList<InstanceCommit> batch)
     {
         var conflicts = new HashSet<InstanceCommit>();
+        List<InstanceCommit> accepted;
         var scope = _scopes.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
@@ -184,13 +185,14 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
                     }
                 }
 
+                accepted = [.. batch.Where(c => !conflicts.Contains(c))];
                 if (postgreSql && conflicts.Count > 0)
                 {
                     await transaction.RollbackAsync().ConfigureAwait(false);
                 }
                 else
                 {
-                    await WriteRowsAsync(db, [.. batch.Where(c => !conflicts.Contains(c))], journalWritten: postgreSql).ConfigureAwait(false);
+                    await WriteRowsAsync(db, accepted, journalWritten: postgreSql).ConfigureAwait(false);
                     await transaction.CommitAsync().ConfigureAwait(false);
                     return conflicts;
                 }
@@ -198,10 +200,9 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
         }
 
         // PostgreSQL after a refused claim: the others again, on their own (they may meet a conflict of their own).
-        var others = batch.Where(c => !conflicts.Contains(c)).ToList();
-        if (others.Count > 0)
+        if (accepted.Count > 0)
         {
-            conflicts.UnionWith(await WriteAsync(others).ConfigureAwait(false));
+            conflicts.UnionWith(await WriteAsync(accepted).ConfigureAwait(false));
         }
 
         return conflicts;

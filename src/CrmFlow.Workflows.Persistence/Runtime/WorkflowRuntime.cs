@@ -185,17 +185,10 @@ internal sealed partial class WorkflowRuntime(
         List<StoredBookmark> found;
         try
         {
-            var correlationId = request.CorrelationId;
+            var matching = WorkflowInstanceStore.Matching(db.Bookmarks, hash, request.CorrelationId);
             var row = await db.WorkflowInstances.AsNoTracking()
                 .Where(i => i.Id == instanceId)
-                .Select(i => new
-                {
-                    Instance = i,
-                    Bookmarks = db.Bookmarks
-                        .Where(b => b.WorkflowInstanceId == i.Id && b.Hash == hash && (correlationId == null || b.CorrelationId == correlationId))
-                        .OrderBy(b => b.CreatedAt)
-                        .ToList(),
-                })
+                .Select(i => new { Instance = i, Bookmarks = matching.Where(b => b.WorkflowInstanceId == i.Id).OrderBy(b => b.CreatedAt).ToList() })
                 .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
             record = row?.Instance;
             found = row is null ? [] : WorkflowInstanceStore.ToBookmarks(row.Bookmarks);

@@ -113,20 +113,14 @@ internal sealed class WorkflowInstanceStore(WorkflowsDbContext db, TriggerCache 
     async ValueTask<StoredBookmark?> IBookmarkStore.FindAsync(string bookmarkId, CancellationToken cancellationToken) =>
         ToBookmarks(await db.Bookmarks.AsNoTracking().Where(b => b.Id == bookmarkId).ToListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault();
 
-    public async ValueTask<IReadOnlyList<StoredBookmark>> ListByHashAsync(string hash, string? correlationId = null, string? workflowInstanceId = null, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<StoredBookmark>> ListByHashAsync(string hash, string? correlationId = null, CancellationToken cancellationToken = default) =>
+        ToBookmarks(await Matching(db.Bookmarks.AsNoTracking(), hash, correlationId).OrderBy(b => b.CreatedAt).ToListAsync(cancellationToken).ConfigureAwait(false));
+
+    /// <summary>The bookmarks a stimulus with this hash (and correlation id, when it has one) resumes.</summary>
+    internal static IQueryable<BookmarkRecord> Matching(IQueryable<BookmarkRecord> bookmarks, string hash, string? correlationId)
     {
-        var query = db.Bookmarks.AsNoTracking().Where(b => b.Hash == hash);
-        if (correlationId != null)
-        {
-            query = query.Where(b => b.CorrelationId == correlationId);
-        }
-
-        if (workflowInstanceId != null)
-        {
-            query = query.Where(b => b.WorkflowInstanceId == workflowInstanceId);
-        }
-
-        return ToBookmarks(await query.OrderBy(b => b.CreatedAt).ToListAsync(cancellationToken).ConfigureAwait(false));
+        var query = bookmarks.Where(b => b.Hash == hash);
+        return correlationId is null ? query : query.Where(b => b.CorrelationId == correlationId);
     }
 
     public async ValueTask<IReadOnlyList<StoredTrigger>> ListTriggersByHashAsync(string hash, CancellationToken cancellationToken = default) =>

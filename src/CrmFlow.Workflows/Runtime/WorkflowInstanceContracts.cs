@@ -173,8 +173,8 @@ public interface IBookmarkStore
 {
     ValueTask<StoredBookmark?> FindAsync(string bookmarkId, CancellationToken cancellationToken = default);
 
-    /// <summary>Bookmarks with this hash, optionally narrowed to a correlation id or instance.</summary>
-    ValueTask<IReadOnlyList<StoredBookmark>> ListByHashAsync(string hash, string? correlationId = null, string? workflowInstanceId = null, CancellationToken cancellationToken = default);
+    /// <summary>Bookmarks with this hash, optionally narrowed to a correlation id.</summary>
+    ValueTask<IReadOnlyList<StoredBookmark>> ListByHashAsync(string hash, string? correlationId = null, CancellationToken cancellationToken = default);
 
     /// <summary>Triggers of published definitions with this hash.</summary>
     ValueTask<IReadOnlyList<StoredTrigger>> ListTriggersByHashAsync(string hash, CancellationToken cancellationToken = default);
