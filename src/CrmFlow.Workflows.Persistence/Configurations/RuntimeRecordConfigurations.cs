@@ -123,6 +123,9 @@ internal sealed class ScheduledTimerRecordConfiguration : IEntityTypeConfigurati
         builder.HasIndex(t => t.DueAt);
         builder.HasIndex(t => t.WorkflowInstanceId);
         builder.HasIndex(t => t.DefinitionId);
+
+        // A commit that consumes or drops a timer bookmark deletes its timer by bookmark id; start triggers have none.
+        builder.HasIndex(t => t.BookmarkId).HasFilter("\"BookmarkId\" IS NOT NULL");
     }
 }
 

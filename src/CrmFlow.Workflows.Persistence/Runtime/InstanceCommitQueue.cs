@@ -60,6 +60,7 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
     private readonly ILogger<InstanceCommitQueue> _logger;
     private readonly Channel<Pending> _channel = Channel.CreateUnbounded<Pending>();
     private readonly Task[] _writers;
+    private readonly string? _postgreSql;
 
     public InstanceCommitQueue(IServiceScopeFactory scopes, IOptions<DatabaseOptions> database, IOptions<WorkflowRuntimeOptions> options, ILogger<InstanceCommitQueue> logger)
     {
@@ -68,6 +69,11 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
 
         // SQLite has one writer per file; a server database commits several batches at once (their rows never
         // overlap: each burst holds its instance's lock).
+        if (database.Value.Provider == DatabaseProvider.PostgreSql)
+        {
+            _postgreSql = PostgreSqlConnectionTuning.Apply(database.Value.ConnectionString!);
+        }
+
         var writers = database.Value.Provider == DatabaseProvider.Sqlite ? 1 : Math.Max(1, options.Value.CommitWriters);
         _writers = [.. Enumerable.Range(0, writers).Select(_ => Task.Run(WriteLoopAsync))];
     }
@@ -160,6 +166,28 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
     /// <summary>One transaction for the batch; returns the commits refused because their bookmark was already consumed.</summary>
     internal async Task<HashSet<InstanceCommit>> WriteAsync(IReadOnlyList<InstanceCommit> batch)
     {
+        if (_postgreSql is not null && PostgreSqlGroupCommit.Covers(batch))
+        {
+            try
+            {
+                await PostgreSqlGroupCommit.WriteAsync(_postgreSql, batch).ConfigureAwait(false);
+                return [];
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgreSqlGroupCommit.ClaimRefused)
+            {
+                // Nothing was written; the path below finds which commits were refused and writes the others.
+            }
+        }
+
+        return await WriteInTransactionAsync(batch).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The batch in an explicit transaction: claims first, then the rows through EF Core. Every batch on SQLite and
+    /// SQL Server; on PostgreSQL a batch with inbox tasks, or one whose one-round-trip write was refused a claim.
+    /// </summary>
+    private async Task<HashSet<InstanceCommit>> WriteInTransactionAsync(IReadOnlyList<InstanceCommit> batch)
+    {
         var conflicts = new HashSet<InstanceCommit>();
         List<InstanceCommit> accepted;
         var scope = _scopes.CreateAsyncScope();
@@ -202,7 +230,7 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
         // PostgreSQL after a refused claim: the others again, on their own (they may meet a conflict of their own).
         if (accepted.Count > 0)
         {
-            conflicts.UnionWith(await WriteAsync(accepted).ConfigureAwait(false));
+            conflicts.UnionWith(await WriteInTransactionAsync(accepted).ConfigureAwait(false));
         }
 
         return conflicts;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CrmFlow.Workflows.Api.Runtime;
 using CrmFlow.Workflows.Management;
 using CrmFlow.Workflows.Model;
@@ -324,6 +325,96 @@ public abstract class RuntimeTests(WorkflowDatabase db)
         static object Fields(JournalRecord j) => (j.Id, j.WorkflowInstanceId, j.Sequence, j.Timestamp.UtcDateTime, j.EventName, j.ActivityInstanceId,
             j.ParentActivityInstanceId, j.ActivityId, j.ActivityType, j.ActivityName, j.Message, j.BookmarkId, j.Payload);
         Assert.Equal(rows.Select(Fields), stored.Select(Fields));
+    }
+
+    [Fact]
+    public async Task A_group_commits_instance_bookmark_timer_and_incident_rows_are_stored_field_for_field_and_an_update_of_a_missing_instance_writes_nothing()
+    {
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var queue = db.Host.Services.GetRequiredService<InstanceCommitQueue>();
+        var at = new DateTimeOffset(2026, 11, 26, 8, 30, 15, 123, TimeSpan.FromHours(8));
+        var suspended = new WorkflowInstanceRecord
+        {
+            Id = $"{id}-i", DefinitionId = "complaint", DefinitionVersionId = "complaint-v3", Version = 3, Name = "投诉 \"A\"", CorrelationId = "c-1",
+            ParentWorkflowInstanceId = "p-1", Status = "Running", SubStatus = "Suspended", IncidentCount = 1, JournalCount = 7, CreatedAt = at,
+            UpdatedAt = at.AddSeconds(1), LeasedBy = "host-a", LeaseUntil = at.AddMinutes(5), Data = """{"a":[1,2],"b":"text 'q'"}""",
+        };
+        var bookmark = new BookmarkRecord
+        {
+            Id = $"{id}-b", WorkflowInstanceId = suspended.Id, CorrelationId = "c-1", Name = "Elsa.Delay", Hash = "h1", ActivityId = "Wait",
+            ActivityInstanceId = "ai-1", Stimulus = """{"x":1}""", Payload = """{"resumeAt":"2026-11-26T01:30:15Z"}""", CreatedAt = at,
+        };
+        var timer = new ScheduledTimerRecord
+        {
+            Id = $"{id}-t", DueAt = at.AddHours(1), WorkflowInstanceId = suspended.Id, BookmarkId = bookmark.Id, DefinitionId = "complaint",
+            ActivityId = "Wait", Interval = "01:00:00", LeasedBy = "host-b", LeaseUntil = at.AddMinutes(1),
+        };
+        var incident = new IncidentRecord
+        {
+            Id = $"{id}-x", WorkflowInstanceId = suspended.Id, ActivityId = "Fail", ActivityNodeId = "Flow:Fail", ActivityType = "Elsa.Fault",
+            Message = "line one\nline two", ExceptionType = "System.InvalidOperationException", StackTrace = "at Somewhere()", Timestamp = at,
+        };
+
+        Assert.Empty(await queue.WriteAsync(
+            [new InstanceCommit { Instance = suspended, IsNew = true, AddedBookmarks = [bookmark], AddedTimers = [timer], ReplaceIncidents = true, Incidents = [incident] }]));
+
+        static object InstanceFields(WorkflowInstanceRecord i) => (i.Id, i.DefinitionId, i.DefinitionVersionId, i.Version, i.Name, i.CorrelationId,
+            i.ParentWorkflowInstanceId, i.Status, i.SubStatus, i.IncidentCount, i.JournalCount, i.CreatedAt, i.UpdatedAt, i.FinishedAt, i.LeasedBy, i.LeaseUntil);
+        static object BookmarkFields(BookmarkRecord b) => (b.Id, b.WorkflowInstanceId, b.CorrelationId, b.Name, b.Hash, b.ActivityId, b.ActivityInstanceId,
+            b.Stimulus, b.Payload, b.CreatedAt);
+        static object TimerFields(ScheduledTimerRecord t) => (t.Id, t.DueAt, t.WorkflowInstanceId, t.BookmarkId, t.DefinitionId, t.TriggerId, t.ActivityId,
+            t.CronExpression, t.Interval, t.LeasedBy, t.LeaseUntil);
+        static object IncidentFields(IncidentRecord i) => (i.Id, i.WorkflowInstanceId, i.ActivityId, i.ActivityNodeId, i.ActivityType, i.Message,
+            i.ExceptionType, i.StackTrace, i.Timestamp);
+        Task<(WorkflowInstanceRecord? Instance, List<BookmarkRecord> Bookmarks, List<ScheduledTimerRecord> Timers, List<IncidentRecord> Incidents, int Journal)> ReadAsync(string instanceId) =>
+            WorkflowDatabase.WithScopeAsync(db.Host, async sp =>
+            {
+                var context = sp.GetRequiredService<WorkflowsDbContext>();
+                return (
+                    await context.WorkflowInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, Ct),
+                    await context.Bookmarks.AsNoTracking().Where(b => b.WorkflowInstanceId == instanceId).ToListAsync(Ct),
+                    await context.Timers.AsNoTracking().Where(t => t.WorkflowInstanceId == instanceId).ToListAsync(Ct),
+                    await context.Incidents.AsNoTracking().Where(i => i.WorkflowInstanceId == instanceId).ToListAsync(Ct),
+                    await context.Journal.CountAsync(j => j.WorkflowInstanceId == instanceId, Ct));
+            });
+
+        var stored = await ReadAsync(suspended.Id);
+        Assert.Equal(InstanceFields(suspended), InstanceFields(stored.Instance!));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(suspended.Data), JsonNode.Parse(stored.Instance!.Data)));
+        Assert.Equal(BookmarkFields(bookmark), BookmarkFields(Assert.Single(stored.Bookmarks)));
+        Assert.Equal(TimerFields(timer), TimerFields(Assert.Single(stored.Timers)));
+        Assert.Equal(IncidentFields(incident), IncidentFields(Assert.Single(stored.Incidents)));
+
+        // The bookmark resumed: every column updated, the bookmark and its timer gone, the incidents replaced by none.
+        var finished = new WorkflowInstanceRecord
+        {
+            Id = suspended.Id, DefinitionId = "complaint", DefinitionVersionId = "complaint-v3", Version = 3, Name = "renamed", Status = "Finished",
+            SubStatus = "Finished", JournalCount = 9, CreatedAt = at, UpdatedAt = at.AddHours(1), FinishedAt = at.AddHours(1), Data = """{"done":true}""",
+        };
+        Assert.Empty(await queue.WriteAsync([new InstanceCommit { Instance = finished, ConsumedBookmarkId = bookmark.Id, ReplaceIncidents = true }]));
+
+        stored = await ReadAsync(suspended.Id);
+        Assert.Equal(InstanceFields(finished), InstanceFields(stored.Instance!));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(finished.Data), JsonNode.Parse(stored.Instance!.Data)));
+        Assert.Empty(stored.Bookmarks);
+        Assert.Empty(stored.Timers);
+        Assert.Empty(stored.Incidents);
+
+        // An update of an instance whose row is gone fails, and nothing of its commit is written.
+        var ghost = new WorkflowInstanceRecord { Id = $"{id}-ghost", DefinitionId = "complaint", DefinitionVersionId = "complaint-v3", Status = "Running", SubStatus = "Suspended", Data = "{}" };
+        await Assert.ThrowsAnyAsync<Exception>(() => queue.WriteAsync(
+        [
+            new InstanceCommit
+            {
+                Instance = ghost,
+                AddedBookmarks = [new BookmarkRecord { Id = $"{id}-gb", WorkflowInstanceId = ghost.Id, Name = "Elsa.Event", Hash = "h", ActivityId = "a", ActivityInstanceId = "ai" }],
+                Journal = [new JournalRecord { Id = $"{id}-gj", WorkflowInstanceId = ghost.Id, Sequence = 1, Timestamp = at, EventName = JournalEvents.Resumed, ActivityInstanceId = "ai", ActivityId = "a", ActivityType = "Elsa.Event" }],
+            },
+        ]));
+        var ghostRows = await ReadAsync(ghost.Id);
+        Assert.Null(ghostRows.Instance);
+        Assert.Empty(ghostRows.Bookmarks);
+        Assert.Equal(0, ghostRows.Journal);
     }
 
     [Fact]

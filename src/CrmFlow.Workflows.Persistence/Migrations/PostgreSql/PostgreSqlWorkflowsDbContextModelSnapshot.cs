@@ -233,6 +233,9 @@ namespace CrmFlow.Workflows.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BookmarkId")
+                        .HasFilter("\"BookmarkId\" IS NOT NULL");
+
                     b.HasIndex("DefinitionId");
 
                     b.HasIndex("DueAt");

@@ -227,6 +227,9 @@ namespace CrmFlow.Workflows.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BookmarkId")
+                        .HasFilter("\"BookmarkId\" IS NOT NULL");
+
                     b.HasIndex("DefinitionId");
 
                     b.HasIndex("DueAt");
