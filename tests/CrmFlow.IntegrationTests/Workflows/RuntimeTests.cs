@@ -389,7 +389,7 @@ public abstract class RuntimeTests(WorkflowDatabase db)
         var finished = new WorkflowInstanceRecord
         {
             Id = suspended.Id, DefinitionId = "complaint", DefinitionVersionId = "complaint-v3", Version = 3, Name = "renamed", Status = "Finished",
-            SubStatus = "Finished", JournalCount = 9, CreatedAt = at, UpdatedAt = at.AddHours(1), FinishedAt = at.AddHours(1), Data = """{"done":true}""",
+            SubStatus = "Finished", JournalCount = 9, CreatedAt = at, UpdatedAt = at.AddHours(1), FinishedAt = at.AddHours(1).AddSeconds(-2), Data = """{"done":true}""",
         };
         Assert.Empty(await queue.WriteAsync([new InstanceCommit { Instance = finished, ConsumedBookmarkId = bookmark.Id, ReplaceIncidents = true }]));
 
