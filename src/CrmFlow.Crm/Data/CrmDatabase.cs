@@ -42,12 +42,16 @@ internal static class CrmDatabase
             var other => throw new InvalidOperationException($"Unknown database provider {other}."),
         };
 
-    /// <summary>Registers the three provider contexts (configured lazily) and the base type.</summary>
+    /// <summary>
+    /// Registers the three provider contexts (configured lazily) and the base type. Pooled, like the workflow
+    /// context: a request that touches the CRM (even one whose API key comes from the cache) resolves a context, and
+    /// building one per scope (its options, its internal services) cost more CPU than many of the queries.
+    /// </summary>
     public static void AddCrmDbContexts(this IServiceCollection services)
     {
-        services.AddDbContext<SqliteCrmDbContext>(ConfigureFromOptions);
-        services.AddDbContext<PostgreSqlCrmDbContext>(ConfigureFromOptions);
-        services.AddDbContext<SqlServerCrmDbContext>(ConfigureFromOptions);
+        services.AddDbContextPool<SqliteCrmDbContext>(ConfigureFromOptions);
+        services.AddDbContextPool<PostgreSqlCrmDbContext>(ConfigureFromOptions);
+        services.AddDbContextPool<SqlServerCrmDbContext>(ConfigureFromOptions);
         services.AddScoped(Resolve);
     }
 
