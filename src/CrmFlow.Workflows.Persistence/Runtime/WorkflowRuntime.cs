@@ -185,11 +185,7 @@ internal sealed partial class WorkflowRuntime(
         List<StoredBookmark> found;
         try
         {
-            var matching = WorkflowInstanceStore.Matching(db.Bookmarks, hash, request.CorrelationId);
-            var row = await db.WorkflowInstances.AsNoTracking()
-                .Where(i => i.Id == instanceId)
-                .Select(i => new { Instance = i, Bookmarks = matching.Where(b => b.WorkflowInstanceId == i.Id).OrderBy(b => b.CreatedAt).ToList() })
-                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            var row = await BookmarkQueries.For(db).InstanceWithMatchingAsync(db, instanceId, hash, request.CorrelationId, cancellationToken).ConfigureAwait(false);
             record = row?.Instance;
             found = row is null ? [] : WorkflowInstanceStore.ToBookmarks(row.Bookmarks);
         }

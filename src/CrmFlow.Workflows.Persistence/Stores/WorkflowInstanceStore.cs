@@ -114,14 +114,7 @@ internal sealed class WorkflowInstanceStore(WorkflowsDbContext db, TriggerCache 
         ToBookmarks(await db.Bookmarks.AsNoTracking().Where(b => b.Id == bookmarkId).ToListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault();
 
     public async ValueTask<IReadOnlyList<StoredBookmark>> ListByHashAsync(string hash, string? correlationId = null, CancellationToken cancellationToken = default) =>
-        ToBookmarks(await Matching(db.Bookmarks.AsNoTracking(), hash, correlationId).OrderBy(b => b.CreatedAt).ToListAsync(cancellationToken).ConfigureAwait(false));
-
-    /// <summary>The bookmarks a stimulus with this hash (and correlation id, when it has one) resumes.</summary>
-    internal static IQueryable<BookmarkRecord> Matching(IQueryable<BookmarkRecord> bookmarks, string hash, string? correlationId)
-    {
-        var query = bookmarks.Where(b => b.Hash == hash);
-        return correlationId is null ? query : query.Where(b => b.CorrelationId == correlationId);
-    }
+        ToBookmarks(await BookmarkQueries.For(db).MatchingAsync(db, hash, correlationId, cancellationToken).ConfigureAwait(false));
 
     public async ValueTask<IReadOnlyList<StoredTrigger>> ListTriggersByHashAsync(string hash, CancellationToken cancellationToken = default) =>
         ToTriggers(await db.Triggers.AsNoTracking().Where(t => t.Hash == hash).ToListAsync(cancellationToken).ConfigureAwait(false));
