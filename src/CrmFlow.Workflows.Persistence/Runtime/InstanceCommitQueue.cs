@@ -71,7 +71,7 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
         // overlap: each burst holds its instance's lock).
         if (database.Value.Provider == DatabaseProvider.PostgreSql)
         {
-            _postgreSql = PostgreSqlConnectionTuning.Apply(database.Value.ConnectionString!);
+            _postgreSql = PostgreSqlGroupCommit.ConnectionString(PostgreSqlConnectionTuning.Apply(database.Value.ConnectionString!));
         }
 
         var writers = database.Value.Provider == DatabaseProvider.Sqlite ? 1 : Math.Max(1, options.Value.CommitWriters);
