@@ -67,13 +67,13 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
         _scopes = scopes;
         _logger = logger;
 
-        // SQLite has one writer per file; a server database commits several batches at once (their rows never
-        // overlap: each burst holds its instance's lock).
         if (database.Value.Provider == DatabaseProvider.PostgreSql)
         {
             _postgreSql = PostgreSqlGroupCommit.ConnectionString(PostgreSqlConnectionTuning.Apply(database.Value.ConnectionString!));
         }
 
+        // SQLite has one writer per file; a server database commits several batches at once (their rows never
+        // overlap: each burst holds its instance's lock).
         var writers = database.Value.Provider == DatabaseProvider.Sqlite ? 1 : Math.Max(1, options.Value.CommitWriters);
         _writers = [.. Enumerable.Range(0, writers).Select(_ => Task.Run(WriteLoopAsync))];
     }
@@ -163,7 +163,10 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
         }
     }
 
-    /// <summary>One transaction for the batch; returns the commits refused because their bookmark was already consumed.</summary>
+    /// <summary>
+    /// One transaction for the batch (on PostgreSQL, when it can, in one round trip: <see cref="PostgreSqlGroupCommit"/>);
+    /// returns the commits refused because their bookmark was already consumed.
+    /// </summary>
     internal async Task<HashSet<InstanceCommit>> WriteAsync(IReadOnlyList<InstanceCommit> batch)
     {
         if (_postgreSql is not null && PostgreSqlGroupCommit.Covers(batch))
