@@ -9,7 +9,7 @@ namespace CrmFlow.Workflows.Persistence.Migrations.PostgreSql
     /// no planner statistics (ANALYZE skips them instead of reading and decompressing a sample of every value each
     /// time autovacuum analyses these fast-growing tables), and the instance state compressed with lz4 where the
     /// server supports it (compressing and decompressing the state on every write and read costs several times less
-    /// than with the default pglz). A server built without lz4 keeps pglz.
+    /// than with the default pglz). A server built without lz4, or older than PostgreSQL 14, keeps pglz.
     /// </summary>
     public partial class OpaqueColumnStorage : Migration
     {
@@ -23,7 +23,7 @@ namespace CrmFlow.Workflows.Persistence.Migrations.PostgreSql
                 DO $$
                 BEGIN
                     EXECUTE 'ALTER TABLE "WorkflowInstances" ALTER COLUMN "Data" SET COMPRESSION lz4';
-                EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN
+                EXCEPTION WHEN feature_not_supported OR invalid_parameter_value OR syntax_error THEN
                     RAISE NOTICE 'lz4 is not available; the instance state keeps the default compression';
                 END
                 $$;
