@@ -3,7 +3,6 @@ using CrmFlow.Workflows.Persistence.Entities;
 using CrmFlow.Workflows.Persistence.Stores;
 using CrmFlow.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -186,61 +185,31 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
     }
 
     /// <summary>
-    /// The batch in an explicit transaction: claims first, then the rows through EF Core. Every batch on SQLite and
-    /// SQL Server; on PostgreSQL a batch with inbox tasks, or one whose one-round-trip write was refused a claim.
+    /// The batch in an explicit transaction: claims first (a refused commit has written nothing when it is left out),
+    /// then the claimed commits' rows. Every batch on SQLite and SQL Server; on PostgreSQL a batch with inbox tasks, or
+    /// one whose one-round-trip write was refused a claim.
     /// </summary>
     private async Task<HashSet<InstanceCommit>> WriteInTransactionAsync(IReadOnlyList<InstanceCommit> batch)
     {
-        var conflicts = new HashSet<InstanceCommit>();
-        List<InstanceCommit> accepted;
         var scope = _scopes.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
             var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
             db.Database.AutoSavepointsEnabled = false;
-            var postgreSql = db.IsPostgreSql();
             var transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                // Claims first: a refused commit has written nothing when it is left out. On PostgreSQL the journal
-                // rows go in the claim's round trip, all of them: when a claim is refused (rare: two resumes of one
-                // bookmark) the transaction is rolled back and the batch written again without the refused commits.
-                var claimed = postgreSql
-                    ? await ClaimAndJournalAsync(db, batch).ConfigureAwait(false)
-                    : await ClaimAndDeleteSpentAsync(db, batch).ConfigureAwait(false);
-                foreach (var commit in batch)
-                {
-                    if (commit.ConsumedBookmarkId is { } consumed && !claimed.Contains(consumed))
-                    {
-                        conflicts.Add(commit);
-                    }
-                }
-
-                accepted = [.. batch.Where(c => !conflicts.Contains(c))];
-                if (postgreSql && conflicts.Count > 0)
-                {
-                    await transaction.RollbackAsync().ConfigureAwait(false);
-                }
-                else
-                {
-                    await WriteRowsAsync(db, accepted, journalWritten: postgreSql).ConfigureAwait(false);
-                    await transaction.CommitAsync().ConfigureAwait(false);
-                    return conflicts;
-                }
+                var claimed = await ClaimAndDeleteSpentAsync(db, batch).ConfigureAwait(false);
+                var conflicts = batch.Where(c => c.ConsumedBookmarkId is { } consumed && !claimed.Contains(consumed)).ToHashSet();
+                await WriteRowsAsync(db, [.. batch.Where(c => !conflicts.Contains(c))]).ConfigureAwait(false);
+                await transaction.CommitAsync().ConfigureAwait(false);
+                return conflicts;
             }
         }
-
-        // PostgreSQL after a refused claim: the others again, on their own (they may meet a conflict of their own).
-        if (accepted.Count > 0)
-        {
-            conflicts.UnionWith(await WriteInTransactionAsync(accepted).ConfigureAwait(false));
-        }
-
-        return conflicts;
     }
 
-    /// <summary>The rows of the claimed commits: incidents, instances, bookmarks, timers, inbox tasks and their tallies, and (unless already written) the journal.</summary>
-    private static async Task WriteRowsAsync(WorkflowsDbContext db, List<InstanceCommit> commits, bool journalWritten)
+    /// <summary>The rows of the claimed commits: incidents, instances, bookmarks, timers, inbox tasks and their tallies, and the journal.</summary>
+    private static async Task WriteRowsAsync(WorkflowsDbContext db, List<InstanceCommit> commits)
     {
         var tally = new UserTaskTally();
         var incidentOwners = commits.Where(c => c.ReplaceIncidents && !c.IsNew).Select(c => c.Instance.Id).ToList();
@@ -272,13 +241,9 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
             {
                 await UserTaskStore.SyncAsync(db, tasks.State, commit.ConsumedBookmarkId, tasks.ResumeInput, tasks.Now, tally, CancellationToken.None).ConfigureAwait(false);
             }
-
-            if (!journalWritten)
-            {
-                JournalWriter.Add(db, commit.Journal);
-            }
         }
 
+        await JournalWriter.WriteAsync(db, [.. commits.SelectMany(c => c.Journal)]).ConfigureAwait(false);
         if (commits.Count > 0)
         {
             await db.SaveChangesAsync().ConfigureAwait(false);
@@ -296,73 +261,31 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
         timers AS (
             DELETE FROM "WorkflowTimers"
             WHERE "BookmarkId" IN (SELECT "Id" FROM claimed UNION ALL SELECT "Id" FROM spent))
-        SELECT "Id" FROM claimed
+        SELECT "Id" AS "Value" FROM claimed
         """;
 
     /// <summary>
-    /// PostgreSQL, one round trip in the open transaction: deletes the batch's consumed bookmarks (returning the ones
-    /// that were still there: the others were resumed by someone else) and the bookmarks and timers its commits no
-    /// longer need (a refused commit's own spent bookmarks are left alone), and inserts every commit's journal rows.
-    /// A batch of starts only claims nothing and skips that statement.
+    /// Deletes the batch's consumed bookmarks (returning the ones that were still there: the others were resumed by
+    /// someone else) and the bookmarks and timers its commits no longer need. A refused commit's own spent bookmarks
+    /// are left alone. PostgreSQL: one statement; elsewhere one statement per consumed bookmark plus two.
     /// </summary>
-    private static async Task<HashSet<string>> ClaimAndJournalAsync(WorkflowsDbContext db, IReadOnlyList<InstanceCommit> batch)
+    private static async Task<HashSet<string>> ClaimAndDeleteSpentAsync(WorkflowsDbContext db, IReadOnlyList<InstanceCommit> batch)
     {
-        var claimed = new HashSet<string>(StringComparer.Ordinal);
         var consumed = batch.Select(c => c.ConsumedBookmarkId).OfType<string>().ToArray();
-        var spent = batch.Where(c => c.RemovedBookmarkIds.Count > 0).ToList();
-        NpgsqlBatchCommand? claim = null;
-        if (consumed.Length > 0 || spent.Count > 0)
+        if (db.IsPostgreSql())
         {
-            claim = new NpgsqlBatchCommand(PostgreSqlClaim);
-            claim.Parameters.AddRange(new NpgsqlParameter[]
-            {
+            var spent = batch.Where(c => c.RemovedBookmarkIds.Count > 0).ToList();
+            var claimed = await db.Database.SqlQueryRaw<string>(
+                PostgreSqlClaim,
                 new NpgsqlParameter<string[]>("consumed", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = consumed },
                 new NpgsqlParameter<string[]>("removed", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. spent.SelectMany(c => c.RemovedBookmarkIds)] },
                 new NpgsqlParameter<string?[]>("owner", NpgsqlDbType.Array | NpgsqlDbType.Text)
                 {
                     TypedValue = [.. spent.SelectMany(c => c.RemovedBookmarkIds.Select(_ => c.ConsumedBookmarkId))],
-                },
-            });
+                }).ToListAsync().ConfigureAwait(false);
+            return [.. claimed];
         }
 
-        var journal = JournalWriter.PostgreSqlCommand([.. batch.SelectMany(c => c.Journal)]);
-        if (claim is null && journal is null)
-        {
-            return claimed;
-        }
-
-        var command = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
-        await using (command.ConfigureAwait(false))
-        {
-            foreach (var statement in new[] { claim, journal }.OfType<NpgsqlBatchCommand>())
-            {
-                command.BatchCommands.Add(statement);
-            }
-
-            var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                do
-                {
-                    while (await reader.ReadAsync().ConfigureAwait(false))
-                    {
-                        claimed.Add(reader.GetString(0));
-                    }
-                }
-                while (await reader.NextResultAsync().ConfigureAwait(false));
-            }
-        }
-
-        return claimed;
-    }
-
-    /// <summary>
-    /// SQLite and SQL Server: deletes the batch's consumed bookmarks one statement each (those still there are
-    /// claimed), then the bookmarks and timers its claimed commits no longer need.
-    /// </summary>
-    private static async Task<HashSet<string>> ClaimAndDeleteSpentAsync(WorkflowsDbContext db, IReadOnlyList<InstanceCommit> batch)
-    {
-        var consumed = batch.Select(c => c.ConsumedBookmarkId).OfType<string>().ToArray();
         var stillThere = new HashSet<string>(StringComparer.Ordinal);
         foreach (var id in consumed)
         {

@@ -1,4 +1,7 @@
 using CrmFlow.Workflows.Persistence.Entities;
+using CrmFlow.Workflows.Persistence.Stores;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -7,8 +10,8 @@ namespace CrmFlow.Workflows.Persistence.Runtime;
 /// <summary>
 /// Writes a group commit's journal rows. A burst journals two or more rows per activity it runs, so a batch carries
 /// dozens to hundreds: on PostgreSQL they go in as one <c>INSERT … SELECT FROM unnest(…)</c> with one array parameter per
-/// column (one statement, 13 parameters, instead of one statement and 13 parameters per row), sent in the same round
-/// trip as the batch's bookmark claim; elsewhere through EF Core's batched inserts.
+/// column (one statement, 13 parameters, instead of one statement and 13 parameters per row), in the one-round-trip
+/// batch (<see cref="PostgreSqlGroupCommit"/>) or on its own in a transaction; elsewhere through EF Core's batched inserts.
 /// </summary>
 internal static class JournalWriter
 {
@@ -19,8 +22,30 @@ internal static class JournalWriter
             @activityName, @message, @bookmark, @payload)
         """;
 
-    /// <summary>Adds the rows to <paramref name="db"/>, saved by the caller (not PostgreSQL: see <see cref="PostgreSqlCommand"/>).</summary>
-    public static void Add(WorkflowsDbContext db, IReadOnlyList<JournalRecord> rows) => db.Journal.AddRange(rows);
+    /// <summary>
+    /// The journal rows of a transaction's commits: on PostgreSQL inserted now in <paramref name="db"/>'s open
+    /// transaction (<see cref="PostgreSqlCommand"/>), elsewhere added to <paramref name="db"/> and saved by the caller.
+    /// </summary>
+    public static async Task WriteAsync(WorkflowsDbContext db, IReadOnlyList<JournalRecord> rows)
+    {
+        if (!db.IsPostgreSql())
+        {
+            db.Journal.AddRange(rows);
+            return;
+        }
+
+        if (PostgreSqlCommand(rows) is not { } insert)
+        {
+            return;
+        }
+
+        var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
+        await using (batch.ConfigureAwait(false))
+        {
+            batch.BatchCommands.Add(insert);
+            await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+    }
 
     /// <summary>The PostgreSQL insert of <paramref name="rows"/>, for the caller's batch; null when there are none.</summary>
     public static NpgsqlBatchCommand? PostgreSqlCommand(IReadOnlyList<JournalRecord> rows)

@@ -147,7 +147,7 @@ internal sealed partial class WorkflowRuntime(
             await TryResumeAsync(request, bookmark, handle: null, record: null, results, cancellationToken).ConfigureAwait(false);
         }
 
-        if (request.StartNew && request.WorkflowInstanceId is null)
+        if (request.StartNew)
         {
             foreach (var trigger in await bookmarks.ListTriggersByHashAsync(hash, cancellationToken).ConfigureAwait(false))
             {
