@@ -418,6 +418,92 @@ public abstract class RuntimeTests(WorkflowDatabase db)
     }
 
     [Fact]
+    public async Task Lookups_by_correlation_and_parent_find_their_instances_through_partial_indexes_that_leave_out_instances_without_one()
+    {
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var queue = db.Host.Services.GetRequiredService<InstanceCommitQueue>();
+        var at = DateTimeOffset.UtcNow;
+        WorkflowInstanceRecord Instance(string suffix, string? correlationId, string? parentId) => new()
+        {
+            Id = $"{id}-{suffix}", DefinitionId = "partial-index", DefinitionVersionId = "partial-index-v1", Version = 1, CorrelationId = correlationId,
+            ParentWorkflowInstanceId = parentId, Status = "Running", SubStatus = "Suspended", CreatedAt = at, UpdatedAt = at, Data = "{}",
+        };
+        Assert.Empty(await queue.WriteAsync(
+        [
+            new InstanceCommit { Instance = Instance("plain", null, null), IsNew = true },
+            new InstanceCommit { Instance = Instance("child", $"{id}-order", $"{id}-plain"), IsNew = true },
+        ]));
+
+        var byCorrelation = await WorkflowDatabase.WithScopeAsync(db.Host, sp => sp.GetRequiredService<IWorkflowInstanceStore>()
+            .ListAsync(new WorkflowInstanceFilter { CorrelationId = $"{id}-order" }, cancellationToken: Ct).AsTask());
+        var byParent = await WorkflowDatabase.WithScopeAsync(db.Host, sp => sp.GetRequiredService<IWorkflowInstanceStore>()
+            .ListAsync(new WorkflowInstanceFilter { ParentWorkflowInstanceId = $"{id}-plain" }, cancellationToken: Ct).AsTask());
+        Assert.Equal([$"{id}-child"], byCorrelation.Items.Select(i => i.Id));
+        Assert.Equal([$"{id}-child"], byParent.Items.Select(i => i.Id));
+
+        // The indexes hold only rows that have a value, and an equality lookup (a bound parameter, as EF sends it) uses them.
+        var (definitions, plans) = await WorkflowDatabase.WithScopeAsync(db.Host, async sp =>
+        {
+            var context = sp.GetRequiredService<WorkflowsDbContext>();
+            var postgreSql = context.Database.IsNpgsql();
+            var connection = context.Database.GetDbConnection();
+            await connection.OpenAsync(Ct);
+            async Task<string> ScalarsAsync(string sql, string? parameter = null)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                if (parameter is not null)
+                {
+                    var p = command.CreateParameter();
+                    p.ParameterName = postgreSql ? "p" : "$p";
+                    p.Value = parameter;
+                    command.Parameters.Add(p);
+                }
+
+                var lines = new List<string>();
+                await using var reader = await command.ExecuteReaderAsync(Ct);
+                while (await reader.ReadAsync(Ct))
+                {
+                    lines.Add(reader.GetValue(reader.FieldCount - 1)?.ToString() ?? string.Empty);
+                }
+
+                return string.Join('\n', lines);
+            }
+
+            var definitions = new List<string>();
+            var plans = new List<string>();
+            foreach (var column in new[] { "CorrelationId", "ParentWorkflowInstanceId" })
+            {
+                definitions.Add(await ScalarsAsync(postgreSql
+                    ? $"SELECT indexdef FROM pg_indexes WHERE indexname = 'IX_WorkflowInstances_{column}'"
+                    : $"SELECT sql FROM sqlite_master WHERE name = 'IX_WorkflowInstances_{column}'"));
+                if (postgreSql)
+                {
+                    // The test table is small: without this a sequential scan is cheaper and the plan says nothing.
+                    await ScalarsAsync("SET enable_seqscan = off");
+                }
+
+                plans.Add(await ScalarsAsync(
+                    (postgreSql ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + $"SELECT \"Id\" FROM \"WorkflowInstances\" WHERE \"{column}\" = " + (postgreSql ? "@p" : "$p"),
+                    $"{id}-x"));
+                if (postgreSql)
+                {
+                    await ScalarsAsync("RESET enable_seqscan");
+                }
+            }
+
+            await connection.CloseAsync();
+            return (definitions, plans);
+        });
+        Assert.Collection(definitions,
+            d => Assert.Matches("\"?CorrelationId\"? IS NOT NULL", d),
+            d => Assert.Matches("\"?ParentWorkflowInstanceId\"? IS NOT NULL", d));
+        Assert.Collection(plans,
+            p => Assert.Contains("IX_WorkflowInstances_CorrelationId", p, StringComparison.Ordinal),
+            p => Assert.Contains("IX_WorkflowInstances_ParentWorkflowInstanceId", p, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Two_concurrent_resumes_of_one_bookmark_give_one_success_and_one_conflict()
     {
         var host = db.Host;

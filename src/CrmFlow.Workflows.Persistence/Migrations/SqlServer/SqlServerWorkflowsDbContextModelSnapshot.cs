@@ -866,13 +866,15 @@ namespace CrmFlow.Workflows.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CorrelationId");
+                    b.HasIndex("CorrelationId")
+                        .HasFilter("\"CorrelationId\" IS NOT NULL");
 
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("FinishedAt");
 
-                    b.HasIndex("ParentWorkflowInstanceId");
+                    b.HasIndex("ParentWorkflowInstanceId")
+                        .HasFilter("\"ParentWorkflowInstanceId\" IS NOT NULL");
 
                     b.HasIndex("DefinitionId", "Status");
 

@@ -860,13 +860,15 @@ namespace CrmFlow.Workflows.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CorrelationId");
+                    b.HasIndex("CorrelationId")
+                        .HasFilter("\"CorrelationId\" IS NOT NULL");
 
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("FinishedAt");
 
-                    b.HasIndex("ParentWorkflowInstanceId");
+                    b.HasIndex("ParentWorkflowInstanceId")
+                        .HasFilter("\"ParentWorkflowInstanceId\" IS NOT NULL");
 
                     b.HasIndex("DefinitionId", "Status");
 
