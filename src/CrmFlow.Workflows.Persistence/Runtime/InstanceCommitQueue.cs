@@ -61,6 +61,9 @@ internal sealed partial class InstanceCommitQueue : IAsyncDisposable
     private readonly Task[] _writers;
     private readonly string? _postgreSql;
 
+    /// <summary>The connection string of the one-round-trip batches on PostgreSQL (null on other databases).</summary>
+    internal string? PostgreSqlBatchConnectionString => _postgreSql;
+
     public InstanceCommitQueue(IServiceScopeFactory scopes, IOptions<DatabaseOptions> database, IOptions<WorkflowRuntimeOptions> options, ILogger<InstanceCommitQueue> logger)
     {
         _scopes = scopes;
