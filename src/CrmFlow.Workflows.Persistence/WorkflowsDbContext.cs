@@ -1,3 +1,4 @@
+using CrmFlow.Workflows.Persistence.Runtime;
 using CrmFlow.Workflows.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -63,6 +64,9 @@ internal sealed class PostgreSqlWorkflowsDbContext(DbContextOptions<PostgreSqlWo
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<WorkflowDefinitionRecord>().Property(d => d.Data).HasColumnType("jsonb");
         modelBuilder.Entity<WorkflowInstanceRecord>().Property(d => d.Data).HasColumnType("jsonb");
+        modelBuilder.HasDbFunction(typeof(PostgresInstanceLock).GetMethod(nameof(PostgresInstanceLock.TryTransactionLock))!)
+            .HasName("pg_try_advisory_xact_lock")
+            .IsBuiltIn();
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data;
+using System.Globalization;
 using CrmFlow.Workflows.Runtime;
 using Medallion.Threading.Postgres;
 using Microsoft.Data.SqlClient;
@@ -79,15 +80,41 @@ internal sealed class InProcessInstanceLock : IWorkflowInstanceLock
     }
 }
 
-/// <summary>PostgreSQL session-level advisory locks (DistributedLock.Postgres), one key per instance.</summary>
+/// <summary>
+/// PostgreSQL advisory locks, one key per instance. Waiting for a lock goes through DistributedLock.Postgres (a
+/// session-level lock on a connection of its own). The runtime's common case, a lock nobody holds, is also taken
+/// without it: <see cref="TryTransactionLock"/> inside the query that reads the instance, as a transaction-level lock
+/// on the runtime's own connection, released when that transaction ends (see <c>WorkflowRuntime</c>). Both use the
+/// same key (<see cref="TransactionKey"/>), and PostgreSQL's session- and transaction-level advisory locks on one key
+/// exclude each other across sessions, so an instance is locked by one of them at a time.
+/// </summary>
 internal sealed class PostgresInstanceLock(string connectionString) : IWorkflowInstanceLock
 {
     public async ValueTask<IAsyncDisposable> AcquireAsync(string instanceId, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var key = new PostgresAdvisoryLockKey("wf:" + instanceId, allowHashing: true);
-        var handle = await new PostgresDistributedLock(key, connectionString).TryAcquireAsync(timeout, cancellationToken).ConfigureAwait(false);
+        var handle = await new PostgresDistributedLock(KeyOf(instanceId), connectionString).TryAcquireAsync(timeout, cancellationToken).ConfigureAwait(false);
         return handle ?? throw new TimeoutException($"Timed out waiting for the lock of workflow instance {instanceId}.");
     }
+
+    /// <summary>
+    /// The 64-bit key DistributedLock locks for <paramref name="instanceId"/> (<c>pg_advisory_lock(bigint)</c>), or null
+    /// when its key is a pair of 32-bit values instead (names of nine ASCII characters or fewer, never a generated
+    /// instance id; those instances only take the lock through DistributedLock).
+    /// </summary>
+    public static long? TransactionKey(string instanceId)
+    {
+        // The key's text form round-trips (the library's contract): sixteen hex digits for a single 64-bit key.
+        var text = KeyOf(instanceId).ToString();
+        return text.Length == 16 && long.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var key) ? key : null;
+    }
+
+    /// <summary>
+    /// <c>pg_try_advisory_xact_lock(key)</c> in a query (mapped by the PostgreSQL workflow context): takes the lock for
+    /// the current transaction if no other session holds it; never waits.
+    /// </summary>
+    public static bool TryTransactionLock(long key) => throw new NotSupportedException("Only for use in a query on PostgreSQL.");
+
+    private static PostgresAdvisoryLockKey KeyOf(string instanceId) => new("wf:" + instanceId, allowHashing: true);
 }
 
 /// <summary>SQL Server application locks (<c>sp_getapplock</c>, session owner) on a dedicated connection.</summary>

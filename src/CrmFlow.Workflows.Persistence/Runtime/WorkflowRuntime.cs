@@ -6,6 +6,7 @@ using CrmFlow.Workflows.Persistence.Entities;
 using CrmFlow.Workflows.Persistence.Stores;
 using CrmFlow.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace CrmFlow.Workflows.Persistence.Runtime;
@@ -101,8 +102,14 @@ internal sealed partial class WorkflowRuntime(
             throw new WorkflowNotFoundException($"Bookmark {request.BookmarkId} does not exist.");
         }
 
-        var handle = await AcquireAsync(bookmark.WorkflowInstanceId, cancellationToken).ConfigureAwait(false);
-        return await ResumeLockedAsync(request, bookmark.WorkflowInstanceId, handle, record: null, cancellationToken).ConfigureAwait(false);
+        var instanceId = bookmark.WorkflowInstanceId;
+        if (await TryLockWhileReadingAsync(instanceId, key => BookmarkQueries.For(db).LockedInstanceAsync(db, instanceId, key, cancellationToken), cancellationToken).ConfigureAwait(false) is { } locked)
+        {
+            return await ResumeLockedAsync(request, instanceId, locked.Handle, locked.Row, cancellationToken).ConfigureAwait(false);
+        }
+
+        var handle = await AcquireAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        return await ResumeLockedAsync(request, instanceId, handle, record: null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Resumes under <paramref name="handle"/>, the instance's lock (released here); <paramref name="record"/> is its row when read under that lock.</summary>
@@ -165,34 +172,43 @@ internal sealed partial class WorkflowRuntime(
     }
 
     /// <summary>
-    /// A stimulus for one known instance: its lock first, then its row and its matching bookmarks in one read. The
-    /// first bookmark resumes under that lock and with that row; any others (rare) resume one by one after it.
+    /// A stimulus for one known instance: its lock first, then its row and its matching bookmarks in one read (on
+    /// PostgreSQL, when the lock is free, the lock and the read in one round trip). The first bookmark resumes under
+    /// that lock and with that row; any others (rare) resume one by one after it.
     /// </summary>
     private async Task ResumeInstanceAsync(TriggerWorkflowsRequest request, string instanceId, string hash, List<WorkflowRunResult> results, CancellationToken cancellationToken)
     {
         IAsyncDisposable handle;
-        try
-        {
-            handle = await AcquireAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (WorkflowConflictException ex)
-        {
-            LogInstanceSkipped(logger, instanceId, ex.Message);
-            return;
-        }
-
         WorkflowInstanceRecord? record;
         List<StoredBookmark> found;
-        try
+        var queries = BookmarkQueries.For(db);
+        if (await TryLockWhileReadingAsync(instanceId, key => queries.LockedInstanceWithMatchingAsync(db, instanceId, key, hash, request.CorrelationId, cancellationToken), cancellationToken).ConfigureAwait(false) is { } locked)
         {
-            var row = await BookmarkQueries.For(db).InstanceWithMatchingAsync(db, instanceId, hash, request.CorrelationId, cancellationToken).ConfigureAwait(false);
-            record = row?.Instance;
-            found = row is null ? [] : WorkflowInstanceStore.ToBookmarks(row.Bookmarks);
+            (handle, record, found) = (locked.Handle, locked.Row.Instance, WorkflowInstanceStore.ToBookmarks(locked.Row.Bookmarks));
         }
-        catch
+        else
         {
-            await handle.DisposeAsync().ConfigureAwait(false);
-            throw;
+            try
+            {
+                handle = await AcquireAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (WorkflowConflictException ex)
+            {
+                LogInstanceSkipped(logger, instanceId, ex.Message);
+                return;
+            }
+
+            try
+            {
+                var row = await queries.InstanceWithMatchingAsync(db, instanceId, hash, request.CorrelationId, cancellationToken).ConfigureAwait(false);
+                record = row?.Instance;
+                found = row is null ? [] : WorkflowInstanceStore.ToBookmarks(row.Bookmarks);
+            }
+            catch
+            {
+                await handle.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
         }
 
         if (found.Count == 0)
@@ -655,6 +671,63 @@ internal sealed partial class WorkflowRuntime(
         TriggerActivityId = request.TriggerActivityId,
         ParentWorkflowInstanceId = request.ParentWorkflowInstanceId,
     };
+
+    /// <summary>
+    /// The instance lock without waiting and without a round trip of its own, where the database allows it (PostgreSQL,
+    /// no transaction already open on this context): a transaction whose first query, <paramref name="read"/>, takes
+    /// the instance's advisory lock for the transaction and returns the instance's row only when it got the lock. The
+    /// handle commits that transaction, which releases the lock (as closing the connection would, should the host
+    /// die). Null when this path does not apply or the read returned nothing (the instance is gone or its lock is
+    /// held elsewhere; the transaction is then rolled back and the caller takes the waiting path).
+    /// </summary>
+    private async Task<(IAsyncDisposable Handle, T Row)?> TryLockWhileReadingAsync<T>(string instanceId, Func<long, Task<T?>> read, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (locks is not PostgresInstanceLock || db.Database.CurrentTransaction is not null || PostgresInstanceLock.TransactionKey(instanceId) is not { } key)
+        {
+            return null;
+        }
+
+        // Npgsql sends BEGIN with the next command: no round trip of its own.
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        T? row;
+        try
+        {
+            row = await read(key).ConfigureAwait(false);
+        }
+        catch
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        if (row is null)
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            return null;
+        }
+
+        return (new TransactionLock(transaction), row);
+    }
+
+    /// <summary>An instance lock held by a transaction on the runtime's connection; disposing commits it (it wrote nothing), releasing the lock.</summary>
+    private sealed class TransactionLock(IDbContextTransaction transaction) : IAsyncDisposable
+    {
+        private int _disposed;
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            {
+                return;
+            }
+
+            await using (transaction.ConfigureAwait(false))
+            {
+                await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
 
     private async Task<IAsyncDisposable> AcquireAsync(string instanceId, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using CrmFlow.Workflows.Persistence.Entities;
+using CrmFlow.Workflows.Persistence.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -34,6 +35,25 @@ internal sealed class BookmarkQueries
             })
             .FirstOrDefault());
 
+    // PostgreSQL only (the lock function is mapped by its context): the same reads, returning the row only when the
+    // instance's advisory lock was free and is now held by the current transaction.
+    private readonly Func<WorkflowsDbContext, string, long, string, string?, CancellationToken, Task<InstanceWithBookmarks?>> _lockedInstanceWithMatching = EF.CompileAsyncQuery(
+        (WorkflowsDbContext db, string instanceId, long lockKey, string hash, string? correlationId, CancellationToken cancellationToken) => db.WorkflowInstances.AsNoTracking()
+            .Where(i => i.Id == instanceId && PostgresInstanceLock.TryTransactionLock(lockKey))
+            .Select(i => new InstanceWithBookmarks
+            {
+                Instance = i,
+                Bookmarks = db.Bookmarks
+                    .Where(b => b.WorkflowInstanceId == i.Id && b.Hash == hash && (correlationId == null || b.CorrelationId == correlationId))
+                    .OrderBy(b => b.CreatedAt)
+                    .ToList(),
+            })
+            .FirstOrDefault());
+
+    private readonly Func<WorkflowsDbContext, string, long, CancellationToken, Task<WorkflowInstanceRecord?>> _lockedInstance = EF.CompileAsyncQuery(
+        (WorkflowsDbContext db, string instanceId, long lockKey, CancellationToken cancellationToken) => db.WorkflowInstances.AsNoTracking()
+            .FirstOrDefault(i => i.Id == instanceId && PostgresInstanceLock.TryTransactionLock(lockKey)));
+
     public static BookmarkQueries For(WorkflowsDbContext db) => PerModel.GetValue(db.Model, _ => new BookmarkQueries());
 
     /// <summary>The bookmarks a stimulus with <paramref name="hash"/> (and <paramref name="correlationId"/>, when not null) resumes, oldest first.</summary>
@@ -51,6 +71,18 @@ internal sealed class BookmarkQueries
     /// <summary>One instance's row with the bookmarks of it that such a stimulus resumes, in one query; null when the instance is gone.</summary>
     public Task<InstanceWithBookmarks?> InstanceWithMatchingAsync(WorkflowsDbContext db, string instanceId, string hash, string? correlationId, CancellationToken cancellationToken) =>
         _instanceWithMatching(db, instanceId, hash, correlationId, cancellationToken);
+
+    /// <summary>
+    /// On PostgreSQL, inside a transaction: <see cref="InstanceWithMatchingAsync"/> that also takes the instance's
+    /// advisory lock (<paramref name="lockKey"/>) for the transaction, in the same round trip. Null when the instance is
+    /// gone or its lock is held elsewhere (the caller cannot tell which, and takes the waiting path).
+    /// </summary>
+    public Task<InstanceWithBookmarks?> LockedInstanceWithMatchingAsync(WorkflowsDbContext db, string instanceId, long lockKey, string hash, string? correlationId, CancellationToken cancellationToken) =>
+        _lockedInstanceWithMatching(db, instanceId, lockKey, hash, correlationId, cancellationToken);
+
+    /// <summary>On PostgreSQL, inside a transaction: the instance's row, read with its advisory lock taken for the transaction; null as above.</summary>
+    public Task<WorkflowInstanceRecord?> LockedInstanceAsync(WorkflowsDbContext db, string instanceId, long lockKey, CancellationToken cancellationToken) =>
+        _lockedInstance(db, instanceId, lockKey, cancellationToken);
 }
 
 /// <summary>An instance row with some of its bookmarks.</summary>
