@@ -707,11 +707,15 @@ internal sealed partial class WorkflowRuntime(
             return null;
         }
 
-        return (new TransactionLock(transaction), row);
+        return (new TransactionLock(transaction, instanceId, logger), row);
     }
 
-    /// <summary>An instance lock held by a transaction on the runtime's connection; disposing commits it (it wrote nothing), releasing the lock.</summary>
-    private sealed class TransactionLock(IDbContextTransaction transaction) : IAsyncDisposable
+    /// <summary>
+    /// An instance lock held by a transaction on the runtime's connection; disposing commits it (it wrote nothing),
+    /// releasing the lock. A commit that fails (a broken connection, a server that ended the idle transaction) has
+    /// released the lock as well, and loses nothing: it is logged, not thrown, since the burst is already committed.
+    /// </summary>
+    private sealed class TransactionLock(IDbContextTransaction transaction, string instanceId, ILogger logger) : IAsyncDisposable
     {
         private int _disposed;
 
@@ -722,9 +726,16 @@ internal sealed partial class WorkflowRuntime(
                 return;
             }
 
-            await using (transaction.ConfigureAwait(false))
+            try
             {
-                await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex)
+            {
+                LogLockTransactionFailed(logger, ex, instanceId);
             }
         }
     }
@@ -746,6 +757,9 @@ internal sealed partial class WorkflowRuntime(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped bookmark {BookmarkId}: {Reason}")]
     private static partial void LogSkipped(ILogger logger, string bookmarkId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The transaction that held the lock of workflow instance {InstanceId} could not be committed; the lock went with it")]
+    private static partial void LogLockTransactionFailed(ILogger logger, Exception exception, string instanceId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped workflow instance {InstanceId}: {Reason}")]
     private static partial void LogInstanceSkipped(ILogger logger, string instanceId, string reason);

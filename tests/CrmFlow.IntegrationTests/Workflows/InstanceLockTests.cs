@@ -106,6 +106,47 @@ public sealed class InstanceLockTests_PostgreSql(PostgreSqlWorkflowDatabase db) 
         await using var free = await locks.AcquireAsync(started.Bookmark, TimeSpan.Zero, Ct);
     }
 
+    [Fact]
+    public async Task A_resume_whose_lock_transaction_the_server_ends_mid_burst_still_commits_and_answers()
+    {
+        var database = new NpgsqlConnectionStringBuilder(ConnectionString).Database;
+        using var client = WorkflowDatabase.ClientOf(db.Host);
+        var started = await WorkflowDatabase.WithScopeAsync(db.Host, sp => sp.GetRequiredService<IWorkflowRuntime>()
+            .StartAsync(new StartWorkflowRequest(TestFlows.WaitThenWork), Ct).AsTask());
+
+        // The server ends any transaction idle for 50 ms: the one holding the lock is, while the burst's script runs.
+        await SetIdleTransactionTimeoutAsync(database, "50ms");
+        try
+        {
+            using var triggered = await client.PostAsJsonAsync("/elsa/api/events/Work/trigger", new { workflowInstanceId = started.InstanceId, workflowExecutionMode = "Synchronous" }, Ct);
+            triggered.EnsureSuccessStatusCode();
+        }
+        finally
+        {
+            await SetIdleTransactionTimeoutAsync(database, null);
+        }
+
+        var instance = await WorkflowDatabase.FindInstanceAsync(db.Host, started.InstanceId);
+        Assert.Equal(WorkflowSubStatus.Finished, instance?.SubStatus);
+        await using var free = await db.Host.Services.GetRequiredService<IWorkflowInstanceLock>().AcquireAsync(started.InstanceId, TimeSpan.Zero, Ct);
+    }
+
+    /// <summary>Sets (or resets) the database's idle-transaction timeout; pooled connections are dropped so that new ones take it.</summary>
+    private async Task SetIdleTransactionTimeoutAsync(string? database, string? timeout)
+    {
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync(Ct);
+            var sql = timeout is null
+                ? $"ALTER DATABASE \"{database}\" RESET idle_in_transaction_session_timeout"
+                : $"ALTER DATABASE \"{database}\" SET idle_in_transaction_session_timeout = '{timeout}'";
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+
+        NpgsqlConnection.ClearAllPools();
+    }
+
     private string ConnectionString => db.Host.Services.GetRequiredService<IOptions<CrmFlow.Workflows.Persistence.DatabaseOptions>>().Value.ConnectionString!;
 
     /// <summary>Two instances waiting for the event "Go": one to resume by the event trigger, one by bookmark id.</summary>

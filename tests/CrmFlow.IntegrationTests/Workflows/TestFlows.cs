@@ -7,6 +7,9 @@ public static class TestFlows
     public const string WaitOneHour = "wait-one-hour";
     public const string HttpEcho = "http-echo";
 
+    /// <summary>Waits for the event "Work", then keeps its burst busy for 300 ms (a script) before it finishes.</summary>
+    public const string WaitThenWork = "wait-then-work";
+
     /// <summary>One inbox task whose candidates, assignee, priority and due time come from the input.</summary>
     public const string OneUserTask = "one-user-task";
 
@@ -21,6 +24,14 @@ public static class TestFlows
             """
             { "source": "Before", "target": "Go", "sourcePort": "Done", "targetPort": "In" },
             { "source": "Go", "target": "After", "sourcePort": "Done", "targetPort": "In" }
+            """)),
+        (WaitThenWork, Flowchart(WaitThenWork,
+            """
+            { "id": "Work", "type": "Elsa.Event", "version": 1, "eventName": { "typeName": "String", "expression": { "type": "Literal", "value": "Work" } } },
+            { "id": "Busy", "type": "Elsa.RunJavaScript", "version": 1, "script": { "typeName": "String", "expression": { "type": "Literal", "value": "var until = Date.now() + 300; while (Date.now() < until) { JSON.stringify([until]); }" } } }
+            """,
+            """
+            { "source": "Work", "target": "Busy", "sourcePort": "Done", "targetPort": "In" }
             """)),
         (WaitOneHour, Flowchart(WaitOneHour,
             """
