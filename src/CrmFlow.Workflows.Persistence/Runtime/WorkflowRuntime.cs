@@ -61,6 +61,7 @@ internal sealed partial class WorkflowRuntime(
     RuntimeSignals signals,
     IOptions<WorkflowRuntimeOptions> options,
     TimeProvider time,
+    IServiceScopeFactory scopes,
     ILogger<WorkflowRuntime> logger) : IWorkflowRuntime, IWorkflowDispatcher
 {
     public const string DispatchedProperty = "CrmFlow:Dispatched";
@@ -103,7 +104,7 @@ internal sealed partial class WorkflowRuntime(
         }
 
         var instanceId = bookmark.WorkflowInstanceId;
-        if (await TryLockWhileReadingAsync(instanceId, key => BookmarkQueries.For(db).LockedInstanceAsync(db, instanceId, key, cancellationToken), cancellationToken).ConfigureAwait(false) is { } locked)
+        if (await TryLockWhileReadingAsync(instanceId, (lockDb, key) => BookmarkQueries.For(lockDb).LockedInstanceAsync(lockDb, instanceId, key, cancellationToken), cancellationToken).ConfigureAwait(false) is { } locked)
         {
             return await ResumeLockedAsync(request, instanceId, locked.Handle, locked.Row, cancellationToken).ConfigureAwait(false);
         }
@@ -182,7 +183,7 @@ internal sealed partial class WorkflowRuntime(
         WorkflowInstanceRecord? record;
         List<StoredBookmark> found;
         var queries = BookmarkQueries.For(db);
-        if (await TryLockWhileReadingAsync(instanceId, key => queries.LockedInstanceWithMatchingAsync(db, instanceId, key, hash, request.CorrelationId, cancellationToken), cancellationToken).ConfigureAwait(false) is { } locked)
+        if (await TryLockWhileReadingAsync(instanceId, (lockDb, key) => queries.LockedInstanceWithMatchingAsync(lockDb, instanceId, key, hash, request.CorrelationId, cancellationToken), cancellationToken).ConfigureAwait(false) is { } locked)
         {
             (handle, record, found) = (locked.Handle, locked.Row.Instance, WorkflowInstanceStore.ToBookmarks(locked.Row.Bookmarks));
         }
@@ -673,49 +674,63 @@ internal sealed partial class WorkflowRuntime(
     };
 
     /// <summary>
-    /// The instance lock without waiting and without a round trip of its own, where the database allows it (PostgreSQL,
-    /// no transaction already open on this context): a transaction whose first query, <paramref name="read"/>, takes
-    /// the instance's advisory lock for the transaction and returns the instance's row only when it got the lock. The
-    /// handle commits that transaction, which releases the lock (as closing the connection would, should the host
-    /// die). Null when this path does not apply or the read returned nothing (the instance is gone or its lock is
-    /// held elsewhere; the transaction is then rolled back and the caller takes the waiting path).
+    /// The instance lock without waiting and without a round trip of its own, where the database allows it
+    /// (PostgreSQL): a transaction whose first query, <paramref name="read"/>, takes the instance's advisory lock for
+    /// the transaction and returns the instance's row only when it got the lock. The transaction runs on a context
+    /// (and connection) of its own, which only that read uses: whatever the burst writes through the request's context
+    /// (a dispatched child, say) commits on its own as it always did, never inside the lock's transaction. The handle
+    /// commits that transaction, which releases the lock (as closing the connection would, should the host die). Null
+    /// when this path does not apply or the read returned nothing (the instance is gone or its lock is held elsewhere;
+    /// the transaction is then rolled back and the caller takes the waiting path).
     /// </summary>
-    private async Task<(IAsyncDisposable Handle, T Row)?> TryLockWhileReadingAsync<T>(string instanceId, Func<long, Task<T?>> read, CancellationToken cancellationToken)
+    private async Task<(IAsyncDisposable Handle, T Row)?> TryLockWhileReadingAsync<T>(
+        string instanceId, Func<WorkflowsDbContext, long, Task<T?>> read, CancellationToken cancellationToken)
         where T : class
     {
-        if (locks is not PostgresInstanceLock || db.Database.CurrentTransaction is not null || PostgresInstanceLock.TransactionKey(instanceId) is not { } key)
+        if (locks is not PostgresInstanceLock || PostgresInstanceLock.TransactionKey(instanceId) is not { } key)
         {
             return null;
         }
 
-        // Npgsql sends BEGIN with the next command: no round trip of its own.
-        var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        T? row;
+        var scope = scopes.CreateAsyncScope();
+        IDbContextTransaction? transaction = null;
         try
         {
-            row = await read(key).ConfigureAwait(false);
+            var lockDb = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+
+            // Npgsql sends BEGIN with the next command: no round trip of its own.
+            transaction = await lockDb.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            if (await read(lockDb, key).ConfigureAwait(false) is { } row)
+            {
+                return (new TransactionLock(scope, transaction, instanceId, logger), row);
+            }
         }
         catch
         {
-            await transaction.DisposeAsync().ConfigureAwait(false);
+            await ReleaseAsync(scope, transaction).ConfigureAwait(false);
             throw;
         }
 
-        if (row is null)
-        {
-            await transaction.DisposeAsync().ConfigureAwait(false);
-            return null;
-        }
+        await ReleaseAsync(scope, transaction).ConfigureAwait(false);
+        return null;
 
-        return (new TransactionLock(transaction, instanceId, logger), row);
+        static async ValueTask ReleaseAsync(AsyncServiceScope scope, IDbContextTransaction? transaction)
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await scope.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>
-    /// An instance lock held by a transaction on the runtime's connection; disposing commits it (it wrote nothing),
-    /// releasing the lock. A commit that fails (a broken connection, a server that ended the idle transaction) has
-    /// released the lock as well, and loses nothing: it is logged, not thrown, since the burst is already committed.
+    /// An instance lock held by a transaction of its own; disposing commits it (it wrote nothing), releasing the lock,
+    /// and returns its context. A commit that fails (a broken connection, a server that ended the idle transaction)
+    /// has released the lock as well, and loses nothing: it is logged, not thrown, since the burst is already committed.
     /// </summary>
-    private sealed class TransactionLock(IDbContextTransaction transaction, string instanceId, ILogger logger) : IAsyncDisposable
+    private sealed class TransactionLock(AsyncServiceScope scope, IDbContextTransaction transaction, string instanceId, ILogger logger) : IAsyncDisposable
     {
         private int _disposed;
 
@@ -736,6 +751,10 @@ internal sealed partial class WorkflowRuntime(
             catch (Exception ex)
             {
                 LogLockTransactionFailed(logger, ex, instanceId);
+            }
+            finally
+            {
+                await scope.DisposeAsync().ConfigureAwait(false);
             }
         }
     }

@@ -128,6 +128,11 @@ public sealed class InstanceLockTests_PostgreSql(PostgreSqlWorkflowDatabase db) 
 
         var instance = await WorkflowDatabase.FindInstanceAsync(db.Host, started.InstanceId);
         Assert.Equal(WorkflowSubStatus.Finished, instance?.SubStatus);
+
+        // The child the burst dispatched was written on its own, not inside the lock's transaction the server ended.
+        var children = await WorkflowDatabase.WithScopeAsync(db.Host, sp => sp.GetRequiredService<IWorkflowInstanceStore>()
+            .ListAsync(new WorkflowInstanceFilter { CorrelationId = "child-of-" + started.InstanceId }, cancellationToken: Ct).AsTask());
+        Assert.Single(children.Items);
         await using var free = await db.Host.Services.GetRequiredService<IWorkflowInstanceLock>().AcquireAsync(started.InstanceId, TimeSpan.Zero, Ct);
     }
 

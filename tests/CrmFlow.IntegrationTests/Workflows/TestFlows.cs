@@ -7,7 +7,7 @@ public static class TestFlows
     public const string WaitOneHour = "wait-one-hour";
     public const string HttpEcho = "http-echo";
 
-    /// <summary>Waits for the event "Work", then keeps its burst busy for 300 ms (a script) before it finishes.</summary>
+    /// <summary>Waits for the event "Work", then dispatches a <see cref="WaitForEvent"/> child (correlated by its own id) and keeps its burst busy for 300 ms (a script) before it finishes.</summary>
     public const string WaitThenWork = "wait-then-work";
 
     /// <summary>One inbox task whose candidates, assignee, priority and due time come from the input.</summary>
@@ -28,10 +28,16 @@ public static class TestFlows
         (WaitThenWork, Flowchart(WaitThenWork,
             """
             { "id": "Work", "type": "Elsa.Event", "version": 1, "eventName": { "typeName": "String", "expression": { "type": "Literal", "value": "Work" } } },
+            {
+              "id": "Child", "type": "Elsa.DispatchWorkflow", "version": 1,
+              "workflowDefinitionId": { "typeName": "String", "expression": { "type": "Literal", "value": "wait-for-event" } },
+              "correlationId": { "typeName": "String", "expression": { "type": "JavaScript", "value": "'child-of-' + workflowInstanceId" } }
+            },
             { "id": "Busy", "type": "Elsa.RunJavaScript", "version": 1, "script": { "typeName": "String", "expression": { "type": "Literal", "value": "var until = Date.now() + 300; while (Date.now() < until) { JSON.stringify([until]); }" } } }
             """,
             """
-            { "source": "Work", "target": "Busy", "sourcePort": "Done", "targetPort": "In" }
+            { "source": "Work", "target": "Child", "sourcePort": "Done", "targetPort": "In" },
+            { "source": "Child", "target": "Busy", "sourcePort": "Done", "targetPort": "In" }
             """)),
         (WaitOneHour, Flowchart(WaitOneHour,
             """
