@@ -1,5 +1,5 @@
-using CrmFlow.Workflows.Persistence.Runtime;
 using CrmFlow.Workflows.Persistence.Entities;
+using CrmFlow.Workflows.Persistence.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 

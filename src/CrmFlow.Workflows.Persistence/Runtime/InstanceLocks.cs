@@ -84,7 +84,7 @@ internal sealed class InProcessInstanceLock : IWorkflowInstanceLock
 /// PostgreSQL advisory locks, one key per instance. Waiting for a lock goes through DistributedLock.Postgres (a
 /// session-level lock on a connection of its own). The runtime's common case, a lock nobody holds, is also taken
 /// without it: <see cref="TryTransactionLock"/> inside the query that reads the instance, as a transaction-level lock
-/// on the runtime's own connection, released when that transaction ends (see <c>WorkflowRuntime</c>). Both use the
+/// on a connection the runtime opens for that read, released when that transaction ends (see <c>WorkflowRuntime</c>). Both use the
 /// same key (<see cref="TransactionKey"/>), and PostgreSQL's session- and transaction-level advisory locks on one key
 /// exclude each other across sessions, so an instance is locked by one of them at a time.
 /// </summary>
