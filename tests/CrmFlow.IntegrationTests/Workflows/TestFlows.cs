@@ -7,7 +7,7 @@ public static class TestFlows
     public const string WaitOneHour = "wait-one-hour";
     public const string HttpEcho = "http-echo";
 
-    /// <summary>Waits for the event "Work", then dispatches a <see cref="WaitForEvent"/> child (correlated by its own id) and keeps its burst busy for 300 ms (a script) before it finishes.</summary>
+    /// <summary>Waits for the event "Work", then dispatches a <see cref="WaitForEvent"/> child (correlated by its own id) and keeps its burst busy for 150 ms (a script that allocates little: scripts have a memory limit) before it finishes.</summary>
     public const string WaitThenWork = "wait-then-work";
 
     /// <summary>One inbox task whose candidates, assignee, priority and due time come from the input.</summary>
@@ -33,7 +33,7 @@ public static class TestFlows
               "workflowDefinitionId": { "typeName": "String", "expression": { "type": "Literal", "value": "wait-for-event" } },
               "correlationId": { "typeName": "String", "expression": { "type": "JavaScript", "value": "'child-of-' + workflowInstanceId" } }
             },
-            { "id": "Busy", "type": "Elsa.RunJavaScript", "version": 1, "script": { "typeName": "String", "expression": { "type": "Literal", "value": "var until = Date.now() + 300; while (Date.now() < until) { JSON.stringify([until]); }" } } }
+            { "id": "Busy", "type": "Elsa.RunJavaScript", "version": 1, "script": { "typeName": "String", "expression": { "type": "Literal", "value": "var until = Date.now() + 150; while (Date.now() < until) { }" } } }
             """,
             """
             { "source": "Work", "target": "Child", "sourcePort": "Done", "targetPort": "In" },
