@@ -49,6 +49,12 @@ public interface IWorkflowRunner
     ValueTask<RunWorkflowResult> ResumeAsync(WorkflowState state, string bookmarkId, IDictionary<string, object?>? input = null, CancellationToken cancellationToken = default);
 
     ValueTask<RunWorkflowResult> CancelAsync(WorkflowDefinition definition, WorkflowState state, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs the faulted activities of a faulted instance again from their start (all of them, or those with the
+    /// given activity ids) and continues the workflow from there; an instance with nothing to retry is unchanged.
+    /// </summary>
+    ValueTask<RunWorkflowResult> RetryAsync(WorkflowDefinition definition, WorkflowState state, IReadOnlyCollection<string>? activityIds = null, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The interpreter. Services (output, providers, HTTP hooks) come from the given service provider.</summary>
@@ -130,6 +136,15 @@ public sealed class WorkflowRunner(WorkflowEngine engine, IServiceProvider servi
         var definition = await provider.FindByVersionIdAsync(state.DefinitionVersionId ?? string.Empty, cancellationToken).ConfigureAwait(false)
             ?? throw new KeyNotFoundException($"Definition version {state.DefinitionVersionId} was not found.");
         return await ResumeAsync(definition, state, bookmarkId, input, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<RunWorkflowResult> RetryAsync(WorkflowDefinition definition, WorkflowState state, IReadOnlyCollection<string>? activityIds = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(state);
+        var execution = WorkflowExecution.Restore(Engine, state, Engine.GetGraph(definition), WithRunner(), cancellationToken);
+        await execution.RetryFaultedAsync(activityIds).ConfigureAwait(false);
+        return new RunWorkflowResult(state);
     }
 
     public async ValueTask<RunWorkflowResult> CancelAsync(WorkflowDefinition definition, WorkflowState state, CancellationToken cancellationToken = default)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CrmFlow.Workflows.Model;
 using CrmFlow.Workflows.Runtime;
 using CrmFlow.Workflows.Serialization;
 using CrmFlow.Workflows.Tests.Support;
@@ -106,6 +107,61 @@ public class WorkflowRunnerTests
         Assert.NotNull(incident.StackTrace);
         Assert.Contains(result.Journal, e => e.ActivityId == "bad" && e.EventName == JournalEvents.Faulted);
         Assert.Empty(host.Lines);
+    }
+
+    private static WorkflowDefinition FlakyFlow() => Wf.Definition(Wf.Flowchart("f", [
+            Wf.WriteLine("start", "start"),
+            Wf.Activity("flaky", "Elsa.RunJavaScript", ("script", Wf.Literal("if (!getVariable('Ok')) throw new Error('not yet'); setVariable('Runs', getVariable('Runs') + 1);", "String"))),
+            Wf.WriteLine("after", "after"),
+            Wf.WriteLine("other", "other"),
+        ], ("start", "Done", "flaky"), ("flaky", "Done", "after"), ("start", "Done", "other")), configure: j => j["variables"] = new JsonArray(
+            new JsonObject { ["id"] = "Ok", ["name"] = "Ok", ["typeName"] = "Boolean", ["value"] = "false" },
+            new JsonObject { ["id"] = "Runs", ["name"] = "Runs", ["typeName"] = "Int32", ["value"] = "0" }));
+
+    [Fact]
+    public async Task Retry_runs_the_faulted_activity_again_and_continues_the_flow_after_a_serialisation()
+    {
+        var host = new TestHost();
+        var definition = FlakyFlow();
+        var faulted = await host.Runner.RunAsync(definition, cancellationToken: Ct);
+        Assert.Equal(WorkflowSubStatus.Faulted, faulted.SubStatus);
+        Assert.Equal("flaky", Assert.Single(faulted.Incidents).ActivityId);
+        Assert.Equal(["start"], host.Lines);
+
+        // Fixed by an operator (as Elsa's ModifyVariable alteration would), then retried in a fresh engine.
+        var restored = WorkflowStateSerializer.Deserialize(WorkflowStateSerializer.Serialize(faulted.State));
+        restored.Variables["Ok"] = true;
+        var second = new TestHost();
+        var retried = await second.Runner.RetryAsync(definition, restored, cancellationToken: Ct);
+
+        Assert.Equal(WorkflowStatus.Finished, retried.Status);
+        Assert.Equal(WorkflowSubStatus.Finished, retried.SubStatus);
+        Assert.NotNull(retried.State.FinishedAt);
+        Assert.Empty(retried.Incidents);
+        Assert.Equal(1, retried.State.Variables["Runs"]);
+        // The branch queued behind the fault runs too; nothing before the fault runs twice.
+        Assert.Equal(["after", "other"], second.Lines.Order(StringComparer.Ordinal));
+        Assert.Equal(2, retried.Journal.Count(e => e.ActivityId == "flaky" && e.EventName == JournalEvents.Started));
+    }
+
+    [Fact]
+    public async Task Retry_that_faults_again_keeps_the_instance_faulted_with_one_incident_and_a_retry_with_other_ids_changes_nothing()
+    {
+        var host = new TestHost();
+        var definition = FlakyFlow();
+        var faulted = await host.Runner.RunAsync(definition, cancellationToken: Ct);
+
+        var other = await host.Runner.RetryAsync(definition, faulted.State, ["start"], Ct);
+        Assert.Equal(WorkflowSubStatus.Faulted, other.SubStatus);
+        Assert.Single(other.Incidents);
+        Assert.Single(other.Journal, e => e.ActivityId == "flaky" && e.EventName == JournalEvents.Started);
+
+        var again = await host.Runner.RetryAsync(definition, faulted.State, ["flaky"], Ct);
+        Assert.Equal(WorkflowStatus.Finished, again.Status);
+        Assert.Equal(WorkflowSubStatus.Faulted, again.SubStatus);
+        Assert.Contains("not yet", Assert.Single(again.Incidents).Message, StringComparison.Ordinal);
+        Assert.Equal(2, again.Journal.Count(e => e.ActivityId == "flaky" && e.EventName == JournalEvents.Started));
+        Assert.Equal(["start"], host.Lines);
     }
 
     [Fact]
