@@ -24,6 +24,7 @@ internal static class InstanceEndpoints
         api.MapPost("/cancel/workflow-instances/{id}", CancelAsync).RequireAuthorization(designer);
         api.MapPost("/bulk-actions/delete/workflow-instances/by-id", BulkDeleteAsync).RequireAuthorization(designer);
         api.MapPost("/bulk-actions/cancel/workflow-instances", BulkCancelAsync).RequireAuthorization(designer);
+        api.MapMethods("/alterations/workflows/retry", [HttpMethods.Get, HttpMethods.Post], RetryAsync).RequireAuthorization(designer);
 
         api.MapPost("/activity-executions/report", ReportAsync);
         api.MapGet("/activity-executions/list", (HttpRequest r, IWorkflowInstanceStore i, IWorkflowDefinitionStore d, CancellationToken ct) => ExecutionsAsync(r, i, d, summaries: false, ct));
@@ -235,6 +236,62 @@ internal static class InstanceEndpoints
         await runtime.CancelAsync(id, ct) is null
             ? StudioJson.NotFound($"Workflow instance '{id}' does not exist.")
             : Results.Ok();
+
+    /// <summary>
+    /// Elsa's retry alteration: runs the faulted activities of each instance again (all, or those of
+    /// <c>activityIds</c>) and continues it. One result per instance id, with a log of what happened.
+    /// </summary>
+    private static async Task<IResult> RetryAsync(HttpContext context, IWorkflowRuntime runtime, TimeProvider time, CancellationToken ct)
+    {
+        List<string> instanceIds, activityIds;
+        if (HttpMethods.IsGet(context.Request.Method))
+        {
+            instanceIds = [.. context.Request.Query["workflowInstanceIds"].OfType<string>()];
+            activityIds = [.. context.Request.Query["activityIds"].OfType<string>()];
+        }
+        else
+        {
+            var body = await StudioJson.ReadObjectAsync(context.Request, ct);
+            if (body is null)
+            {
+                return StudioJson.BadField("body", "The body must be a JSON object.");
+            }
+
+            instanceIds = body.Strings("workflowInstanceIds");
+            activityIds = body.Strings("activityIds");
+        }
+
+        if (instanceIds.Count == 0)
+        {
+            return StudioJson.BadField("workflowInstanceIds", "Name at least one workflow instance to retry.");
+        }
+
+        var results = new JsonArray();
+        foreach (var id in instanceIds.Distinct(StringComparer.Ordinal))
+        {
+            var result = await runtime.RetryAsync(id, activityIds.Count > 0 ? activityIds : null, ct);
+            var (level, message) = result is null
+                ? ("Error", $"Workflow instance '{id}' does not exist.")
+                : ("Information", $"Retried; the instance is now {result.State.SubStatus}.");
+            results.Add(new JsonObject
+            {
+                ["workflowInstanceId"] = id,
+                ["log"] = new JsonObject
+                {
+                    ["logEntries"] = new JsonArray(new JsonObject
+                    {
+                        ["message"] = message,
+                        ["logLevel"] = level,
+                        ["timestamp"] = time.GetUtcNow(),
+                    }),
+                },
+                ["workflowHasScheduledWork"] = false,
+                ["isSuccessful"] = result is not null,
+            });
+        }
+
+        return StudioJson.Ok(new JsonObject { ["results"] = results });
+    }
 
     private static async Task<IResult> BulkDeleteAsync(HttpContext context, IWorkflowInstanceStore store, CancellationToken ct)
     {

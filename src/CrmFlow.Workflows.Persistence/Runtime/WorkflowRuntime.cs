@@ -278,7 +278,7 @@ internal sealed partial class WorkflowRuntime(
         }
     }
 
-    public async ValueTask<WorkflowRunResult?> RetryAsync(string instanceId, CancellationToken cancellationToken = default)
+    public async ValueTask<WorkflowRunResult?> RetryAsync(string instanceId, IReadOnlyCollection<string>? activityIds = null, CancellationToken cancellationToken = default)
     {
         var handle = await AcquireAsync(instanceId, cancellationToken).ConfigureAwait(false);
         await using (handle.ConfigureAwait(false))
@@ -289,10 +289,21 @@ internal sealed partial class WorkflowRuntime(
                 return null;
             }
 
-            // The engine has no activity-level retry yet: clear the incidents; a faulted instance that still
-            // waits on bookmarks becomes Suspended again so they can be resumed.
             var state = WorkflowStateSerializer.Deserialize(record.Data);
             var before = PersistedShape.Of(state);
+            if (state.SubStatus == WorkflowSubStatus.Faulted && state.Contexts.Exists(c => c.Status == ActivityStatus.Faulted))
+            {
+                var definition = await FindVersionAsync(state, cancellationToken).ConfigureAwait(false);
+                await runner.RetryAsync(definition, state, activityIds, cancellationToken).ConfigureAwait(false);
+                await CommitAsync(state, record, null, before, cancellationToken).ConfigureAwait(false);
+                LogRetried(logger, state.Id, state.SubStatus);
+                await AfterCommitAsync(state, cancellationToken, handle).ConfigureAwait(false);
+                return new WorkflowRunResult(WorkflowRunOutcome.Resumed, state);
+            }
+
+            // Nothing left to run again (the incidents of continue-with-incidents, or a state from before faulted
+            // activities were kept): clear the incidents; a faulted instance that still waits on bookmarks becomes
+            // Suspended again so they can be resumed.
             state.Incidents.Clear();
             if (state.SubStatus == WorkflowSubStatus.Faulted && state.Bookmarks.Count > 0)
             {
@@ -773,6 +784,9 @@ internal sealed partial class WorkflowRuntime(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Resumed workflow instance {InstanceId} at bookmark {BookmarkId}: {SubStatus}")]
     private static partial void LogResumed(ILogger logger, string instanceId, string bookmarkId, WorkflowSubStatus subStatus);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retried the faulted activities of workflow instance {InstanceId}: {SubStatus}")]
+    private static partial void LogRetried(ILogger logger, string instanceId, WorkflowSubStatus subStatus);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped bookmark {BookmarkId}: {Reason}")]
     private static partial void LogSkipped(ILogger logger, string bookmarkId, string reason);

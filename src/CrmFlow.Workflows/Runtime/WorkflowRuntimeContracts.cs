@@ -97,8 +97,13 @@ public interface IWorkflowRuntime
     /// <summary>Cancels a running instance; null when it does not exist. Finished instances are returned unchanged.</summary>
     ValueTask<WorkflowRunResult?> CancelAsync(string instanceId, CancellationToken cancellationToken = default);
 
-    /// <summary>Clears the incidents of a faulted instance and resumes its remaining bookmarks; null when it does not exist.</summary>
-    ValueTask<WorkflowRunResult?> RetryAsync(string instanceId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Retries a faulted instance: its faulted activities (all, or those of <paramref name="activityIds"/>) run again
+    /// from their start and the workflow continues from there, under the instance's lock, committed like a resume.
+    /// Incidents left without a faulted activity to run (continue-with-incidents) are cleared, and a faulted
+    /// instance that still waits on bookmarks is suspended again. Null when the instance does not exist.
+    /// </summary>
+    ValueTask<WorkflowRunResult?> RetryAsync(string instanceId, IReadOnlyCollection<string>? activityIds = null, CancellationToken cancellationToken = default);
 
     /// <summary>Queues a start to run in the background; returns the new instance id at once.</summary>
     ValueTask<string> DispatchAsync(StartWorkflowRequest request, CancellationToken cancellationToken = default);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CrmFlow.IntegrationTests.Infrastructure;
 using CrmFlow.Workflows.Api.Runtime;
 using CrmFlow.Workflows.Management;
 using CrmFlow.Workflows.Model;
@@ -38,6 +39,59 @@ public abstract class RuntimeTests(WorkflowDatabase db)
         Assert.Equal(instanceId, state.GetProperty("id").GetString());
         var stored = await WorkflowDatabase.FindInstanceAsync(db.Host, instanceId);
         Assert.Equal(WorkflowSubStatus.Finished, stored?.SubStatus);
+    }
+
+    [Fact]
+    public async Task Retry_alteration_runs_the_faulted_activity_again_and_the_instance_finishes()
+    {
+        using var client = WorkflowDatabase.ClientOf(db.Host);
+        var notBefore = DateTimeOffset.UtcNow.AddSeconds(4).ToUnixTimeMilliseconds();
+        using var execute = await client.PostAsync(
+            $"/elsa/api/workflow-definitions/{TestFlows.FaultsUntil}/execute",
+            JsonContent.Create(new { input = new { NotBefore = notBefore } }), Ct);
+        Assert.Equal(HttpStatusCode.InternalServerError, execute.StatusCode); // Elsa's answer to an execution that faulted
+        var instanceId = Assert.Single(execute.Headers.GetValues(RuntimeEndpoints.InstanceIdHeader));
+        var faulted = await WorkflowDatabase.FindInstanceAsync(db.Host, instanceId);
+        Assert.Equal(WorkflowSubStatus.Faulted, faulted?.SubStatus);
+        Assert.Equal(1, faulted?.IncidentCount);
+
+        // Too early: the activity runs again, faults again, and the instance stays faulted with one incident.
+        // Retrying is an alteration: designers may, an integration client's API key may not.
+        using var designer = await db.Host.CreateClient().SignedInAsAsync("designer");
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/elsa/api/alterations/workflows/retry?workflowInstanceIds={instanceId}", Ct)).StatusCode);
+        using var earlyResponse = await designer.PostAsync("/elsa/api/alterations/workflows/retry",
+            new StringContent($$"""{"workflowInstanceIds":["{{instanceId}}"]}""", Encoding.UTF8, "application/json"), Ct);
+        var earlyBody = await earlyResponse.Content.ReadAsStringAsync(Ct);
+        Assert.True(earlyResponse.StatusCode == HttpStatusCode.OK, earlyBody);
+        using var early = JsonDocument.Parse(earlyBody);
+        Assert.True(Assert.Single(early.RootElement.GetProperty("results").EnumerateArray()).GetProperty("isSuccessful").GetBoolean());
+        Assert.Equal(1, (await WorkflowDatabase.FindInstanceAsync(db.Host, instanceId))?.IncidentCount);
+
+        while (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() <= notBefore)
+        {
+            await Task.Delay(100, Ct);
+        }
+
+        using var response = await designer.GetAsync($"/elsa/api/alterations/workflows/retry?workflowInstanceIds={instanceId}&workflowInstanceIds=no-such-instance", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        var results = json.RootElement.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(2, results.Count);
+        Assert.Equal(instanceId, results[0].GetProperty("workflowInstanceId").GetString());
+        Assert.True(results[0].GetProperty("isSuccessful").GetBoolean());
+        Assert.False(results[1].GetProperty("isSuccessful").GetBoolean());
+        var finished = await WorkflowDatabase.FindInstanceAsync(db.Host, instanceId);
+        Assert.Equal(WorkflowSubStatus.Finished, finished?.SubStatus);
+        Assert.Equal(0, finished?.IncidentCount);
+        var journal = await WorkflowDatabase.WithScopeAsync(db.Host, sp => sp.GetRequiredService<IWorkflowInstanceStore>().ListJournalAsync(instanceId, null, Ct).AsTask());
+        Assert.Equal(3, journal.Items.Count(j => j.ActivityId == "Check" && j.EventName == JournalEvents.Started));
+        Assert.Single(journal.Items, j => j.ActivityId == "After" && j.EventName == JournalEvents.Completed);
+
+        using var empty = await designer.PostAsync("/elsa/api/alterations/workflows/retry", new StringContent("{}", Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("workflowInstanceIds", await empty.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        using var anonymous = db.Host.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/elsa/api/alterations/workflows/retry?workflowInstanceIds={instanceId}", Ct)).StatusCode);
     }
 
     [Fact]

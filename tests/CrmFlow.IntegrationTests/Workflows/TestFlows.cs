@@ -10,6 +10,9 @@ public static class TestFlows
     /// <summary>Waits for the event "Work", then dispatches a <see cref="WaitForEvent"/> child (correlated by its own id) and keeps its burst busy for 150 ms (a script that allocates little: scripts have a memory limit) before it finishes.</summary>
     public const string WaitThenWork = "wait-then-work";
 
+    /// <summary>A script that faults until the wall clock passes the input <c>NotBefore</c> (Unix milliseconds), then a line.</summary>
+    public const string FaultsUntil = "faults-until";
+
     /// <summary>One inbox task whose candidates, assignee, priority and due time come from the input.</summary>
     public const string OneUserTask = "one-user-task";
 
@@ -38,6 +41,14 @@ public static class TestFlows
             """
             { "source": "Work", "target": "Child", "sourcePort": "Done", "targetPort": "In" },
             { "source": "Child", "target": "Busy", "sourcePort": "Done", "targetPort": "In" }
+            """)),
+        (FaultsUntil, Flowchart(FaultsUntil,
+            """
+            { "id": "Check", "type": "Elsa.RunJavaScript", "version": 1, "script": { "typeName": "String", "expression": { "type": "Literal", "value": "if (Date.now() < getInput('NotBefore')) throw new Error('not yet');" } } },
+            { "id": "After", "type": "Elsa.WriteLine", "version": 1, "text": { "typeName": "String", "expression": { "type": "Literal", "value": "passed" } } }
+            """,
+            """
+            { "source": "Check", "target": "After", "sourcePort": "Done", "targetPort": "In" }
             """)),
         (WaitOneHour, Flowchart(WaitOneHour,
             """
